@@ -1,0 +1,29 @@
+"""kora_quotes: find the quotes in news text and say who said them.
+
+>>> from kora_quotes import extract
+>>> for q in extract(article_text):                                # doctest: +SKIP
+...     print(q.kind, q.speaker.name, q.speaker.role, q.cue, q.venue, q.text)
+"""
+
+from .errors import ExtractionError, ModelNotFoundError
+from .extractor import Extractor, extract
+from .quote import Quote, QuoteKind, Span, Speaker, SpeakerKind, Venue, VenueKind
+from ._parse import download
+from .render import render_html
+
+__all__ = [
+    "extract",
+    "Extractor",
+    "Quote",
+    "QuoteKind",
+    "Speaker",
+    "SpeakerKind",
+    "Venue",
+    "VenueKind",
+    "Span",
+    "ExtractionError",
+    "ModelNotFoundError",
+    "download",
+    "render_html",
+]
+__version__ = "0.1.0"

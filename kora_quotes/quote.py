@@ -1,0 +1,259 @@
+"""The typed results of extraction: quotes, speakers, venues and plain spans.
+
+Every class is frozen and slotted; every offset is a character offset into the
+text that was given to :func:`kora_quotes.extract`. ``to_dict`` returns plain
+JSON-ready data (the contract the benchmark and the command line rely on) and
+``from_dict`` reads it back.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Mapping, Optional, Sequence
+
+import attrs
+
+__all__ = ["QuoteKind", "SpeakerKind", "VenueKind", "Span", "Speaker", "Venue", "Quote"]
+
+
+class QuoteKind(str, enum.Enum):
+    """How the words of a quote reach the reader."""
+
+    DIRECT = "direct"  # inside quotation marks
+    INDIRECT = "indirect"  # reported speech, no marks
+    MIXED = "mixed"  # reported speech holding a quoted fragment
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class SpeakerKind(str, enum.Enum):
+    """What sort of source a speaker is."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    GROUP = "group"  # "U.S. officials", "Republican lawmakers"
+    PLACE = "place"  # a country or capital speaking: "China said"
+    ANONYMOUS = "anonymous"  # "an aide to Mr. Kerry", "a spokesman"
+    UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class VenueKind(str, enum.Enum):
+    """What sort of setting a quote was given in."""
+
+    EVENT = "event"  # news conference, speech, interview, hearing ...
+    MEDIA = "media"  # "on CNN's 'State of the Union'", "told the BBC"
+    DOCUMENT = "document"  # "in a statement", "in a letter"
+    PLATFORM = "platform"  # "on X", "on Facebook"
+    PLACE = "place"  # "in Tokyo"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _check_offsets(instance: Any, attribute: Any, value: int) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be a non-negative character offset, got {value}")
+
+
+@attrs.frozen(slots=True)
+class Span:
+    """A stretch of the input text: its words and where they stand."""
+
+    text: str
+    start: int = attrs.field(validator=_check_offsets)
+    end: int = attrs.field(validator=_check_offsets)
+
+    @classmethod
+    def from_text(cls, text: str, start: int, end: int) -> "Span":
+        """The span of ``text[start:end]``."""
+        return cls(text[start:end], start, end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Span":
+        return cls(data["text"], int(data["start"]), int(data["end"]))
+
+
+@attrs.frozen(slots=True)
+class Speaker:
+    """Who said a quote.
+
+    ``text``/``start``/``end`` locate the mention in the attribution ("Mr.
+    Kerry", "he"); for a continuation quote with no cue they locate the mention
+    of the quote it continues. ``name`` is the canonical name ("John Kerry"),
+    or the mention as written for anonymous and group speakers.
+    """
+
+    name: str
+    text: str
+    start: int = attrs.field(validator=_check_offsets)
+    end: int = attrs.field(validator=_check_offsets)
+    role: Optional[str] = None
+    kind: SpeakerKind = attrs.field(default=SpeakerKind.UNKNOWN, converter=SpeakerKind)
+    gender: Optional[str] = None
+    affiliation: Optional[str] = None
+
+    @classmethod
+    def from_mention(
+        cls,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        name: Optional[str] = None,
+        role: Optional[str] = None,
+        kind: SpeakerKind | str = SpeakerKind.UNKNOWN,
+        gender: Optional[str] = None,
+        affiliation: Optional[str] = None,
+    ) -> "Speaker":
+        """A speaker read from ``text[start:end]``, named by its mention unless ``name`` is given."""
+        mention = text[start:end]
+        return cls(name or mention, mention, start, end, role, kind, gender, affiliation)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "role": self.role,
+            "kind": self.kind.value,
+            "gender": self.gender,
+            "affiliation": self.affiliation,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Speaker":
+        return cls(
+            data["name"],
+            data["text"],
+            int(data["start"]),
+            int(data["end"]),
+            data.get("role"),
+            data.get("kind", "unknown"),
+            data.get("gender"),
+            data.get("affiliation"),
+        )
+
+
+@attrs.frozen(slots=True)
+class Venue:
+    """Where a quote was given: "a news conference", "CNN's 'State of the Union'"."""
+
+    text: str
+    start: int = attrs.field(validator=_check_offsets)
+    end: int = attrs.field(validator=_check_offsets)
+    kind: VenueKind = attrs.field(converter=VenueKind)
+
+    @classmethod
+    def from_text(cls, text: str, start: int, end: int, kind: VenueKind | str) -> "Venue":
+        return cls(text[start:end], start, end, kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind.value}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Venue":
+        return cls(data["text"], int(data["start"]), int(data["end"]), data["kind"])
+
+
+def _spans(value: Sequence[Sequence[int]]) -> tuple[tuple[int, int], ...]:
+    spans = tuple((int(s), int(e)) for s, e in value)
+    if not spans:
+        raise ValueError("a quote needs at least one content span")
+    for s, e in spans:
+        if not 0 <= s < e:
+            raise ValueError(f"content span ({s}, {e}) is empty or negative")
+    return spans
+
+
+def _speakers(value: Sequence[Speaker]) -> tuple[Speaker, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(slots=True)
+class Quote:
+    """One quote: what was said, by whom, with which cue, where.
+
+    ``spans`` holds the content's character ranges in the input text: one for
+    most quotes, several for a quote split by its attribution ("A," he said,
+    "B."). ``text`` joins them with a space.
+    """
+
+    kind: QuoteKind = attrs.field(converter=QuoteKind)
+    text: str
+    spans: tuple[tuple[int, int], ...] = attrs.field(converter=_spans)
+    cue: Optional[Span] = None
+    speakers: tuple[Speaker, ...] = attrs.field(default=(), converter=_speakers)
+    venue: Optional[Venue] = None
+    addressee: Optional[Span] = None
+    continues: Optional[int] = None  # index of the quote this one continues (no cue of its own)
+
+    @classmethod
+    def from_spans(
+        cls,
+        text: str,
+        kind: QuoteKind | str,
+        spans: Sequence[Sequence[int]],
+        *,
+        cue: Optional[Span] = None,
+        speakers: Sequence[Speaker] = (),
+        venue: Optional[Venue] = None,
+        addressee: Optional[Span] = None,
+        continues: Optional[int] = None,
+    ) -> "Quote":
+        """A quote whose content is ``text`` cut at ``spans``."""
+        ordered = sorted((int(s), int(e)) for s, e in spans)
+        content = " ".join(text[s:e] for s, e in ordered)
+        return cls(kind, content, ordered, cue, speakers, venue, addressee, continues)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def speaker(self) -> Optional[Speaker]:
+        """The first speaker (the only one, but for joint statements)."""
+        return self.speakers[0] if self.speakers else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "spans": [list(s) for s in self.spans],
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "speakers": [s.to_dict() for s in self.speakers],
+            "venue": self.venue.to_dict() if self.venue else None,
+            "addressee": self.addressee.to_dict() if self.addressee else None,
+            "continues": self.continues,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Quote":
+        speakers = [Speaker.from_dict(s) for s in data.get("speakers") or ()]
+        if not speakers and data.get("speaker"):
+            speakers = [Speaker.from_dict(data["speaker"])]
+        spans = data.get("spans") or [[data["start"], data["end"]]]
+        return cls(
+            data["kind"],
+            data["text"],
+            spans,
+            Span.from_dict(data["cue"]) if data.get("cue") else None,
+            speakers,
+            Venue.from_dict(data["venue"]) if data.get("venue") else None,
+            Span.from_dict(data["addressee"]) if data.get("addressee") else None,
+            data.get("continues"),
+        )
