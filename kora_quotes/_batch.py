@@ -1,0 +1,274 @@
+"""Batched extraction over many texts: the engine behind :meth:`Extractor.pipe`.
+
+Texts are read lazily, ``batch_size`` at a time. Each batch is parsed in one
+stanza call (``extractor._parse_many``) and each parse is attributed on its own
+(``extractor._attribute``). When the batch parse fails as a whole, its texts
+are parsed again one at a time, so that only the document at fault is reported,
+as an :class:`~kora_quotes.errors.ExtractionError` in its place.
+
+With ``n_process > 1`` whole batches go to worker processes (started with the
+"spawn" method, the safe one with torch), each of which builds its own
+extractor once; at most ``2 * n_process`` batches are in flight, and the
+results come back in input order.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import itertools
+import os
+import pickle
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
+
+from .errors import ExtractionError
+
+__all__ = ["pipe"]
+
+_ON_ERROR = ("return", "raise")
+
+Batch = list[tuple[int, Any]]
+Result = Union[list, ExtractionError]
+
+
+def _check_args(batch_size: object, n_process: object, on_error: object) -> None:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(
+            f"batch_size must be a whole number >= 1 (documents per stanza call), got {batch_size!r}; "
+            "pass e.g. batch_size=16"
+        )
+    if isinstance(n_process, bool) or not isinstance(n_process, int) or n_process < 1:
+        raise ValueError(
+            f"n_process must be a whole number >= 1 (1 = work in this process), got {n_process!r}; "
+            f"pass e.g. n_process={max(2, min(4, os.cpu_count() or 1))}"
+        )
+    if on_error not in _ON_ERROR:
+        raise ValueError(
+            f"on_error must be 'return' (yield an ExtractionError in the failed document's place) "
+            f"or 'raise' (stop at the first failure), got {on_error!r}"
+        )
+
+
+def pipe(
+    extractor: Any,
+    texts: Iterable[str],
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    on_error: str = "return",
+) -> Iterator[Result]:
+    """Yield the quotes of each text of ``texts``, in order (see :meth:`Extractor.pipe`).
+
+    Arguments are checked at once (a ``ValueError`` says what to pass); the
+    texts themselves are only read as the results are consumed.
+    """
+    _check_args(batch_size, n_process, on_error)
+    batches = _batches(texts, batch_size)
+    if n_process == 1:
+        results = (r for batch in batches for r in _run_batch(extractor, batch))
+    else:
+        results = _run_parallel(_worker_factory(extractor), batches, n_process)
+    return _deliver(results, on_error)
+
+
+def _batches(texts: Iterable[Any], size: int) -> Iterator[Batch]:
+    numbered = enumerate(texts)
+    while True:
+        batch = list(itertools.islice(numbered, size))
+        if not batch:
+            return
+        yield batch
+
+
+def _deliver(results: Iterator[tuple[int, Result]], on_error: str) -> Iterator[Result]:
+    for _, result in results:
+        if isinstance(result, ExtractionError) and on_error == "raise":
+            raise result from result.cause
+        yield result
+
+
+def _not_text(index: int, item: object) -> ExtractionError:
+    return ExtractionError(
+        index,
+        TypeError(
+            f"kora_quotes extracts from str, got {type(item).__name__}; "
+            "decode bytes first (text = data.decode('utf-8'))"
+        ),
+    )
+
+
+def _one(extractor: Any, text: str) -> list:
+    docs = extractor._parse_many([text])
+    if len(docs) != 1:
+        raise RuntimeError(f"the parser returned {len(docs)} documents for 1 text")
+    return list(extractor._attribute(docs[0]))
+
+
+def _run_batch(extractor: Any, batch: Batch) -> list[tuple[int, Result]]:
+    """The results of one batch, as ``(index, quotes or ExtractionError)`` in input order."""
+    results: dict[int, Result] = {}
+    todo: Batch = []
+    for index, item in batch:
+        if not isinstance(item, str):
+            results[index] = _not_text(index, item)
+        elif not item.strip():
+            results[index] = []
+        else:
+            todo.append((index, item))
+    if todo:
+        try:
+            docs = extractor._parse_many([text for _, text in todo])
+            if len(docs) != len(todo):
+                raise RuntimeError(f"the parser returned {len(docs)} documents for {len(todo)} texts")
+        except Exception:
+            # The batch failed as a whole: parse its texts one by one to find the culprit.
+            for index, text in todo:
+                try:
+                    results[index] = _one(extractor, text)
+                except Exception as exc:
+                    results[index] = ExtractionError(index, exc)
+        else:
+            for (index, _), doc in zip(todo, docs):
+                try:
+                    results[index] = list(extractor._attribute(doc))
+                except Exception as exc:
+                    results[index] = ExtractionError(index, exc)
+    return [(index, results[index]) for index, _ in batch]
+
+
+# -- worker processes --------------------------------------------------------
+
+def _worker_factory(extractor: Any) -> Callable[[], Any]:
+    """A picklable recipe for building ``extractor``'s twin in a worker process."""
+    recipe = getattr(extractor, "_worker_recipe", None)
+    if recipe is not None:
+        return recipe
+    kwargs = {"use_gpu": True} if getattr(extractor, "use_gpu", False) else {}
+    return _Recipe(type(extractor), extractor.model, kwargs)
+
+
+class _Recipe:
+    def __init__(self, cls: type, model: str, kwargs: dict) -> None:
+        self.cls, self.model, self.kwargs = cls, model, kwargs
+
+    def __call__(self) -> Any:
+        return self.cls(self.model, **self.kwargs)
+
+
+_worker_extractor: Optional[Any] = None
+
+
+def _init_worker(factory: Callable[[], Any]) -> None:
+    global _worker_extractor
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except Exception:  # torch missing or already configured: not fatal
+        pass
+    _worker_extractor = factory()
+
+
+def _portable(result: Result) -> Result:
+    """``result``, with an exception cause that cannot be pickled replaced by a description."""
+    if isinstance(result, ExtractionError):
+        try:
+            pickle.dumps(result.cause)
+        except Exception:
+            cause = RuntimeError(f"{type(result.cause).__name__}: {result.cause}")
+            return ExtractionError(result.index, cause)
+    return result
+
+
+def _work(batch: Batch) -> list[tuple[int, Result]]:
+    return [(i, _portable(r)) for i, r in _run_batch(_worker_extractor, batch)]
+
+
+@contextlib.contextmanager
+def _one_thread_env() -> Iterator[None]:
+    """Start workers with one math thread each (they inherit the environment at spawn)."""
+    names = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {n: os.environ.get(n) for n in names}
+    os.environ.update({n: "1" for n in names})
+    try:
+        yield
+    finally:
+        for n, v in saved.items():
+            if v is None:
+                os.environ.pop(n, None)
+            else:
+                os.environ[n] = v
+
+
+def _new_pool(factory: Callable[[], Any], n_process: int):
+    import concurrent.futures
+    import multiprocessing
+
+    with _one_thread_env():
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=n_process,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(factory,),
+        )
+        # Start the workers now, while the environment says one thread.
+        for f in [pool.submit(int) for _ in range(n_process)]:
+            f.result()
+    return pool
+
+
+class _Parallel:
+    """Ordered results from batches run on a pool of worker processes."""
+
+    def __init__(self, factory: Callable[[], Any], n_process: int) -> None:
+        self.factory, self.n_process = factory, n_process
+        self.pool = _new_pool(factory, n_process)
+
+    def renew(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = _new_pool(self.factory, self.n_process)
+
+    def run(self, batches: Iterator[Batch]) -> Iterator[tuple[int, Result]]:
+        in_flight: collections.deque = collections.deque()
+        try:
+            for batch in batches:
+                in_flight.append((batch, self.pool.submit(_work, batch)))
+                while len(in_flight) >= 2 * self.n_process:
+                    yield from self._collect(in_flight)
+            while in_flight:
+                yield from self._collect(in_flight)
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _collect(self, in_flight: collections.deque) -> Iterator[tuple[int, Result]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        batch, future = in_flight.popleft()
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            # A worker died (crash, out of memory): redo the pending batches one
+            # document at a time on a fresh pool, so only the culprit fails.
+            pending = [batch] + [b for b, _ in in_flight]
+            in_flight.clear()
+            self.renew()
+            for b in pending:
+                for index, item in b:
+                    yield index, self._isolated(index, item)
+            return
+        yield from results
+
+    def _isolated(self, index: int, item: Any) -> Result:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(_work, [(index, item)]).result()[0][1]
+        except BrokenProcessPool as exc:
+            self.renew()
+            return ExtractionError(index, RuntimeError(f"the worker process died on this document ({exc})"))
+
+
+def _run_parallel(
+    factory: Callable[[], Any], batches: Iterator[Batch], n_process: int
+) -> Iterator[tuple[int, Result]]:
+    yield from _Parallel(factory, n_process).run(batches)  # the pool starts on first use

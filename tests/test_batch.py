@@ -1,0 +1,170 @@
+"""Batched extraction (kora_quotes._batch.pipe) with a fake extractor: no models needed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kora_quotes import _batch
+from kora_quotes.errors import ExtractionError
+from kora_quotes.quote import Quote, Span, Speaker
+
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+class FakeExtractor:
+    """Stands in for Extractor: every "..." is a direct quote by "Mr. Fake".
+
+    A text holding PARSE-FAIL breaks any parse it is part of; ATTR-FAIL breaks
+    its own attribution only. ``calls`` records the size of each parse call.
+    """
+
+    def __init__(self, model: str = "fake") -> None:
+        self.model = model
+        self.calls: list[int] = []
+
+    def _parse_many(self, texts: list[str]) -> list[str]:
+        self.calls.append(len(texts))
+        if any("PARSE-FAIL" in t for t in texts):
+            raise RuntimeError("parser choked")
+        return list(texts)
+
+    def _attribute(self, doc: str) -> list[Quote]:
+        if "ATTR-FAIL" in doc:
+            raise ValueError("attribution choked")
+        return [
+            Quote.from_spans(
+                doc,
+                "direct",
+                [m.span(1)],
+                speakers=[Speaker("Mr. Fake", "Mr. Fake", 0, 1)],
+                cue=Span("said", 0, 1),
+            )
+            for m in _QUOTED.finditer(doc)
+        ]
+
+
+def texts_of(n: int) -> list[str]:
+    return [f'Doc {i}: "quote {i}" and "more {i}".' for i in range(n)]
+
+
+def test_results_in_order_and_batched():
+    fake = FakeExtractor()
+    out = list(_batch.pipe(fake, texts_of(7), batch_size=3, n_process=1, on_error="return"))
+    assert [[q.text for q in quotes] for quotes in out] == [[f"quote {i}", f"more {i}"] for i in range(7)]
+    assert fake.calls == [3, 3, 1]
+
+
+def test_texts_are_read_lazily():
+    fake = FakeExtractor()
+    seen: list[int] = []
+
+    def feed():
+        for i, t in enumerate(texts_of(100)):
+            seen.append(i)
+            yield t
+
+    results = _batch.pipe(fake, feed(), batch_size=4, n_process=1, on_error="return")
+    assert seen == []  # nothing read before the first result is asked for
+    next(results)
+    assert len(seen) == 4
+
+
+def test_failing_batch_isolates_the_culprit():
+    fake = FakeExtractor()
+    texts = texts_of(5)
+    texts[2] = 'PARSE-FAIL "x"'
+    out = list(_batch.pipe(fake, texts, batch_size=5, n_process=1, on_error="return"))
+    assert isinstance(out[2], ExtractionError)
+    assert out[2].index == 2 and isinstance(out[2].cause, RuntimeError)
+    assert [len(q) for i, q in enumerate(out) if i != 2] == [2, 2, 2, 2]
+    assert fake.calls == [5, 1, 1, 1, 1, 1]  # the batch, then one text at a time
+
+
+def test_failing_attribution_spares_the_rest_of_the_batch():
+    fake = FakeExtractor()
+    texts = texts_of(4)
+    texts[1] = 'ATTR-FAIL "x"'
+    out = list(_batch.pipe(fake, texts, batch_size=4, n_process=1, on_error="return"))
+    assert isinstance(out[1], ExtractionError) and isinstance(out[1].cause, ValueError)
+    assert fake.calls == [4]  # no need to parse again
+
+
+def test_non_text_item_is_a_type_error_in_its_place():
+    out = list(_batch.pipe(FakeExtractor(), ['"a"', b'"b"', None, '"c"'], batch_size=2, n_process=1, on_error="return"))
+    assert [q[0].text for q in (out[0], out[3])] == ["a", "c"]
+    for i in (1, 2):
+        assert isinstance(out[i], ExtractionError) and out[i].index == i
+        assert isinstance(out[i].cause, TypeError)
+        assert "decode" in str(out[i].cause)
+
+
+def test_blank_texts_give_no_quotes_without_parsing():
+    fake = FakeExtractor()
+    assert list(_batch.pipe(fake, ["", "   \n"], batch_size=8, n_process=1, on_error="return")) == [[], []]
+    assert fake.calls == []
+
+
+def test_on_error_raise_stops_at_the_failure():
+    texts = texts_of(3) + ['PARSE-FAIL'] + texts_of(2)
+    results = _batch.pipe(FakeExtractor(), texts, batch_size=2, n_process=1, on_error="raise")
+    got = [next(results) for _ in range(3)]
+    assert len(got) == 3
+    with pytest.raises(ExtractionError) as info:
+        next(results)
+    assert info.value.index == 3
+    assert isinstance(info.value.__cause__, RuntimeError)
+
+
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"batch_size": 0}, "batch_size must be a whole number >= 1"),
+        ({"batch_size": 2.5}, "batch_size"),
+        ({"n_process": 0}, "n_process must be a whole number >= 1"),
+        ({"on_error": "ignore"}, "on_error must be 'return'"),
+    ],
+)
+def test_arguments_are_checked_at_call_time(kwargs, words):
+    args = {"batch_size": 4, "n_process": 1, "on_error": "return", **kwargs}
+    with pytest.raises(ValueError, match=re.escape(words)):
+        _batch.pipe(FakeExtractor(), iter(()), **args)
+
+
+def test_extractor_pipe_delegates_here():
+    from kora_quotes.extractor import Extractor
+
+    fake = FakeExtractor()
+    out = list(Extractor.pipe(fake, texts_of(3), batch_size=2))
+    assert [len(q) for q in out] == [2, 2, 2]
+    with pytest.raises(ValueError):
+        Extractor.pipe(fake, [], n_process=-1)
+
+
+def test_worker_processes_keep_order_and_isolate_failures():
+    texts = texts_of(11)
+    texts[4] = 'PARSE-FAIL "x"'
+    texts[9] = b"bytes"
+    out = list(_batch.pipe(FakeExtractor("fake-model"), texts, batch_size=2, n_process=2, on_error="return"))
+    assert len(out) == 11
+    for i, result in enumerate(out):
+        if i in (4, 9):
+            assert isinstance(result, ExtractionError) and result.index == i
+        else:
+            assert [q.text for q in result] == [f"quote {i}", f"more {i}"]
+    assert isinstance(out[4].cause, RuntimeError) and isinstance(out[9].cause, TypeError)
+
+
+def test_worker_processes_raise_when_asked():
+    texts = texts_of(3) + ["PARSE-FAIL"]
+    with pytest.raises(ExtractionError) as info:
+        list(_batch.pipe(FakeExtractor(), texts, batch_size=1, n_process=2, on_error="raise"))
+    assert info.value.index == 3
+
+
+def test_extraction_error_survives_pickling():
+    import pickle
+
+    err = pickle.loads(pickle.dumps(ExtractionError(7, ValueError("bad"))))
+    assert err.index == 7 and isinstance(err.cause, ValueError)
