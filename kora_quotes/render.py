@@ -40,7 +40,7 @@ CSS = """
 .kq-doc h2 { font: bold 1.1em/1.3 Helvetica, Arial, sans-serif; border-bottom: 1px solid #ccc; margin-top: 2em; }
 .kq-quote, .kq-sample { background: var(--kq-colour); padding: 0.1em 0.15em; border-radius: 0.25em; color: inherit; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .kq-indirect { background: transparent; border-bottom: 0.18em solid var(--kq-colour); border-radius: 0; }
-.kq-mixed { background: linear-gradient(transparent 55%, var(--kq-colour) 55%); }
+.kq-mixed { background: linear-gradient(transparent 62%, var(--kq-colour) 62%); }
 .kq-speaker { font-weight: bold; border-bottom: 0.18em solid var(--kq-colour); }
 .kq-cue { text-decoration: underline dotted #555; text-underline-offset: 0.2em; font-style: italic; }
 .kq-venue { text-decoration: underline wavy #2a7ab0; text-underline-offset: 0.25em; }
@@ -218,7 +218,7 @@ def _legend(quotes: Sequence[Mapping[str, Any]]) -> str:
     key = (
         '<span class="kq-key"><span class="kq-sample kq-direct" style="--kq-colour: #ddd">direct</span> '
         '<span class="kq-sample kq-indirect" style="--kq-colour: #999">indirect</span> '
-        '<span class="kq-sample kq-mixed" style="--kq-colour: #bbb">mixed</span> '
+        '<span class="kq-sample kq-mixed" style="--kq-colour: #ddd">mixed</span> '
         '<span class="kq-cue">cue</span> <span class="kq-venue">venue</span></span>'
     )
     return f'<div class="kq-legend">{chips}{key}</div>'
