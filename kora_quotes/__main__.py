@@ -1,0 +1,8 @@
+"""``python -m kora_quotes``: the same as the ``kora-quotes`` command."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
