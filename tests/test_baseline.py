@@ -60,3 +60,23 @@ def test_baseline_scores_on_a_gold():
     assert res["direct"]["ggt80"]["r"] == 1.0 and res["indirect"]["ggt80"]["r"] == 0.0
     assert res["all"]["exact"]["quote"]["p"] == 1.0
     assert res["all"]["ggt80"]["speaker_mention_acc"] == 1.0
+
+
+def test_cli_runs_baseline_on_fixture(tmp_path, capsys):
+    import json
+    from pathlib import Path
+
+    from benchmarks.__main__ import main
+
+    fixture = Path(__file__).parent / "fixtures" / "polnear_mini"
+    out, md = tmp_path / "r.json", tmp_path / "b.md"
+    assert main(["--systems", "baseline", "--polnear", str(fixture), "--json", str(out), "--docs", str(md)]) == 0
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert res["meta"]["n_docs"] == 2 and res["meta"]["annotators"]["art-a"] == "4b22"
+    bl = res["systems"]["baseline"]
+    assert bl["polnear"]["all"]["n_gold"] == 3
+    assert bl["speed"]["documents"] == 2
+    assert bl["seed"]["summary"]["required"] > 0
+    text = md.read_text(encoding="utf-8")
+    assert "Citron retrained entirely on PolNeAR train" in text and "--systems baseline" in text
+    assert "PolNeAR dev" in capsys.readouterr().out

@@ -1,0 +1,128 @@
+"""``python -m benchmarks``: score kora_quotes and the baseline on the seed article and PolNeAR.
+
+Prints tables, writes every number to a JSON file and, with ``--docs``,
+docs/benchmarks.md. See ``--help`` for the flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import shlex
+import sys
+import time
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from . import polnear, report, seed, systems
+from .metrics import evaluate
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ANNOTATOR_RULE = "one annotation per article: the lexicographically first annotator id among its .ann files"
+
+
+def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description="Score kora_quotes and the baseline on the seed article and PolNeAR.")
+    ap.add_argument("--split", choices=("dev", "train"), default="dev", help="PolNeAR split (default: dev)")
+    ap.add_argument("--polnear", type=Path, default=None, metavar="DIR",
+                    help="PolNeAR directory (default: $KORA_POLNEAR, else ../shared/benchmarks/polnear from the repo root)")
+    ap.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N PolNeAR documents")
+    ap.add_argument("--no-speed", action="store_true", help="leave speed (documents/s, tokens/s, RSS) out of the report")
+    ap.add_argument("--no-polnear", action="store_true", help="score the seed article only")
+    ap.add_argument("--systems", default=",".join(systems.SYSTEMS),
+                    help="comma-separated systems to run (default: kora_quotes,baseline)")
+    ap.add_argument("--model", default="embedded", help="kora_quotes model: embedded or stanza (default: embedded)")
+    ap.add_argument("--batch-size", type=int, default=8, help="documents per parsing call (default: 8)")
+    ap.add_argument("--json", type=Path, default=REPO_ROOT / "benchmarks" / "results.json", metavar="PATH",
+                    help="where to write every number (default: benchmarks/results.json)")
+    ap.add_argument("--docs", nargs="?", const=REPO_ROOT / "docs" / "benchmarks.md", default=None, type=Path,
+                    metavar="PATH", help="also write the Markdown report (default path: docs/benchmarks.md)")
+    return ap.parse_args(argv)
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    wanted = [s.strip() for s in args.systems.split(",") if s.strip()]
+    unknown = set(wanted) - set(systems.SYSTEMS)
+    if unknown:
+        _log(f"unknown system(s): {', '.join(sorted(unknown))}; choose from {', '.join(systems.SYSTEMS)}")
+        return 2
+
+    seed_text, seed_gold = seed.load_gold()
+    docs: list[polnear.PolnearDoc] = []
+    pn_dir = args.polnear or polnear.default_dir()
+    if not args.no_polnear:
+        try:
+            docs = list(polnear.load_split(pn_dir, args.split, args.limit))
+        except FileNotFoundError as e:
+            _log(f"PolNeAR not found ({e}); pass --polnear DIR or set KORA_POLNEAR. Scoring the seed article only.")
+    texts = [d.text for d in docs]
+
+    results: dict[str, Any] = {
+        "meta": {
+            "date": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "command": "python -m benchmarks" + ("" if not argv else " " + shlex.join(argv)),
+            "machine": report.machine_info(),
+            "split": args.split,
+            "polnear_dir": str(pn_dir),
+            "limit": args.limit,
+            "n_docs": len(docs),
+            "n_gold": sum(len(d.quotes) for d in docs),
+            "annotator_rule": ANNOTATOR_RULE,
+            "annotators": {d.doc_id: d.annotator for d in docs},
+        },
+        "systems": {},
+        "reference": report.REFERENCE,
+    }
+
+    for name in wanted:
+        entry: dict[str, Any] = {"error": None}
+        results["systems"][name] = entry
+        if name == "baseline":
+            run = systems.run_baseline
+        else:
+            _log("loading kora_quotes ...")
+            try:
+                runner = systems.KoraRunner(args.model, batch_size=args.batch_size)
+            except Exception as e:  # models missing or still training
+                entry["error"] = f"could not load the extractor: {type(e).__name__}: {e}"
+                _log(entry["error"])
+                continue
+
+            def run(ts, runner=runner):
+                return runner(ts, progress=lambda i, n: _log(f"  kora_quotes: {i}/{n} documents"))
+
+        t0 = time.perf_counter()
+        try:
+            (seed_preds,), _ = run([seed_text])
+            entry["seed"] = seed.score_seed(seed_text, seed_gold, seed_preds)
+            entry["seed_predictions"] = seed_preds
+            if docs:
+                preds, speed = run(texts)
+                entry["polnear"] = evaluate((d.text, d.quotes, p) for d, p in zip(docs, preds))
+                if not args.no_speed:
+                    entry["speed"] = speed
+        except Exception as e:
+            entry["error"] = f"failed while running: {type(e).__name__}: {e}"
+            _log(entry["error"])
+        _log(f"{name}: done in {time.perf_counter() - t0:.1f}s")
+
+    print(report.text_report(results))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    _log(f"wrote {args.json}")
+    if args.docs:
+        args.docs.parent.mkdir(parents=True, exist_ok=True)
+        args.docs.write_text(report.markdown_report(results), encoding="utf-8")
+        _log(f"wrote {args.docs}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

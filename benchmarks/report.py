@@ -1,0 +1,260 @@
+"""Tables for stdout and docs/benchmarks.md, built from the results dict.
+
+The same rows serve both outputs: :func:`text_report` aligns them in plain
+text, :func:`markdown_report` writes Markdown with the machine, the date and
+the command that produced the numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from typing import Any, Optional, Sequence
+
+__all__ = ["REFERENCE", "machine_info", "text_report", "markdown_report"]
+
+# Measured elsewhere on PolNeAR dev with the same definitions (see benchmarks/metrics.py).
+REFERENCE = [
+    {
+        "system": "Citron (shipped models, cue classifier retrained on PolNeAR train)",
+        "content_overlap_f1": 0.63,
+        "quote_f1": 0.64,
+        "quote_p": 0.95,
+        "quote_r": 0.48,
+        "speaker_mention_acc": 0.84,
+    },
+    {
+        "system": "Citron retrained entirely on PolNeAR train",
+        "content_overlap_f1": 0.72,
+        "quote_f1": 0.75,
+        "quote_p": None,
+        "quote_r": None,
+        "speaker_mention_acc": 0.88,
+    },
+]
+
+
+def machine_info() -> dict[str, Any]:
+    """CPU model, core count, OS and Python version."""
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.lower().startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        usable = os.cpu_count()
+    return {
+        "cpu": cpu or "unknown",
+        "cores": os.cpu_count(),
+        "usable_cores": usable,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+    }
+
+
+# --------------------------------------------------------------------------- formatting
+def _f(x: Optional[float], digits: int = 2) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def _prf(d: dict[str, Any]) -> str:
+    return f"{_f(d['p'])} / {_f(d['r'])} / {_f(d['f1'])}"
+
+
+def _frac(a: int, b: int) -> str:
+    return f"{a}/{b}"
+
+
+def _yn(v: Optional[bool]) -> str:
+    return "–" if v is None else ("yes" if v else "no")
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> str:
+    if markdown:
+        out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+        out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+        return "\n".join(out)
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+# --------------------------------------------------------------------------- sections
+def _polnear_tables(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
+    systems = {k: v for k, v in res["systems"].items() if v.get("polnear")}
+    split = res["meta"].get("split", "dev")
+    out = []
+    if not systems:
+        return out
+    rows = []
+    for name, sysres in systems.items():
+        for kind in ("all", "direct", "indirect"):
+            r = sysres["polnear"][kind]
+            rows.append(
+                [
+                    name,
+                    kind,
+                    str(r["n_gold"]),
+                    str(r["n_pred"]),
+                    _prf(r["ggt30"]),
+                    _prf(r["ggt80"]),
+                    _prf(r["q50"]),
+                    _prf(r["overlap"]["content"]),
+                    _f(r["q50"]["speaker_mention_acc"]),
+                    _f(r["ggt30"]["speaker_mention_acc"]),
+                    _f(r["ggt30"]["speaker_name_acc"]),
+                ]
+            )
+    if split == "dev":
+        for ref in REFERENCE:
+            q = (
+                f"{_f(ref['quote_p'])} / {_f(ref['quote_r'])} / {_f(ref['quote_f1'])}"
+                if ref["quote_p"] is not None
+                else f"– / – / {_f(ref['quote_f1'])}"
+            )
+            rows.append(
+                [ref["system"] + " (reference, full dev)", "all", "", "", "", "", q, f"– / – / {_f(ref['content_overlap_f1'])}",
+                 _f(ref["speaker_mention_acc"]), "", ""]
+            )
+    headers = ["system", "kind", "gold", "pred", "GGT >=30% P/R/F1", "GGT >=80% P/R/F1",
+               "quote F1 (>=50% of shorter) P/R/F1", "content token overlap P/R/F1",
+               "speaker mention acc (quote F1 matches)", "speaker mention acc (GGT 30%)", "speaker name acc (GGT 30%)"]
+    out.append((f"PolNeAR {split}: quotes found and speakers", _table(headers, rows, md)))
+
+    rows = []
+    for name, sysres in systems.items():
+        for kind in ("all", "direct", "indirect"):
+            r = sysres["polnear"][kind]
+            rows.append([name, kind] + [_prf(r["exact"][w]) for w in ("cue", "source", "content", "quote")]
+                        + [_prf(r["overlap"][w]) for w in ("cue", "source", "content", "quote")])
+    headers = ["system", "kind", "exact cue", "exact source", "exact content", "exact quote",
+               "overlap cue", "overlap source", "overlap content", "overlap quote (all spans)"]
+    out.append((f"PolNeAR {split}: Citron's exact-match and token-overlap P/R/F1", _table(headers, rows, md)))
+    return out
+
+
+def _seed_tables(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
+    systems = {k: v for k, v in res["systems"].items() if v.get("seed")}
+    if not systems:
+        return []
+    out = []
+    rows = []
+    for name, sysres in systems.items():
+        s = sysres["seed"]["summary"]
+        rows.append([
+            name,
+            _frac(s["content_found"], s["required"]),
+            _frac(s["speaker_mention_right"], s["with_mention"]),
+            _frac(s["speaker_right"], s["required"]),
+            _frac(s["role_right"], s["with_role"]),
+            _frac(s["venue_right"], s["with_venue"]),
+            _frac(s["no_venue_invented"], s["without_venue"]),
+            str(s["predicted"]),
+            str(s["false_positives"]),
+        ])
+    headers = ["system", "required quotes found (>=80%)", "speaker mention right", "canonical speaker right",
+               "role right (gold role)", "venue right (gold venue)", "no venue invented (found, gold none)",
+               "predicted", "false positives"]
+    out.append(("Seed article (kerry-north-korea): summary", _table(headers, rows, md)))
+
+    names = list(systems)
+    headers = ["id", "kind", "optional"]
+    for n in names:
+        headers += [f"{n}: found", "mention", "speaker", "role", "venue"]
+    rows = []
+    first = systems[names[0]]["seed"]["rows"]
+    for i, base in enumerate(first):
+        row = [str(base["id"]), base["kind"], "yes" if base["optional"] else ""]
+        for n in names:
+            r = systems[n]["seed"]["rows"][i]
+            venue = _yn(r["venue_right"]) if r["venue_right"] is not None else ("invented" if r.get("venue_invented") else "–")
+            row += [_yn(r["found"]), _yn(r["mention_right"]), _yn(r["speaker_right"]), _yn(r["role_right"]), venue]
+        rows.append(row)
+    out.append(("Seed article: per gold quote (venue '–' = gold has none and none predicted)", _table(headers, rows, md)))
+
+    rows = []
+    for n in names:
+        for fp in systems[n]["seed"]["false_positives"]:
+            t = fp["text"].replace("\n", " ").replace("|", "\\|")
+            rows.append([n, f"{fp['start']}-{fp['end']}", (t[:80] + "…") if len(t) > 80 else t])
+    out.append(("Seed article: false positives (predictions matching no gold quote)",
+                _table(["system", "offsets", "text"], rows, md) if rows else "none"))
+    return out
+
+
+def _speed_table(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
+    rows = []
+    for name, sysres in res["systems"].items():
+        s = sysres.get("speed")
+        if not s:
+            continue
+        rows.append([
+            name, str(s["documents"]), str(s["tokens"]), _f(s["docs_per_s"]), f"{s['tokens_per_s']:.0f}" if s["tokens_per_s"] else "–",
+            _f(s["parse_s"], 1), _f(s["attribute_s"], 1),
+            f"{100 * s['parse_share']:.0f}%" if s["parse_share"] is not None else "–",
+            _f(s["load_s"], 1), f"{s['peak_rss_mb']:.0f}",
+        ])
+    if not rows:
+        return []
+    headers = ["system", "documents", "tokens", "docs/s", "tokens/s", "parse s", "attribution s", "parse share",
+               "load s", "peak RSS MiB"]
+    split = res["meta"].get("split", "dev")
+    return [(f"Speed on PolNeAR {split} (end to end, pipeline loaded once; load time apart)", _table(headers, rows, md))]
+
+
+def _errors(res: dict[str, Any]) -> list[str]:
+    return [f"{n}: {v['error']}" for n, v in res["systems"].items() if v.get("error")]
+
+
+def text_report(res: dict[str, Any]) -> str:
+    parts = []
+    for title, table in _seed_tables(res, False) + _polnear_tables(res, False) + _speed_table(res, False):
+        parts.append(f"== {title} ==\n{table}\n")
+    for e in _errors(res):
+        parts.append(f"!! {e}")
+    return "\n".join(parts)
+
+
+def markdown_report(res: dict[str, Any]) -> str:
+    m = res["meta"]
+    mach = m["machine"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `python -m benchmarks --docs`; do not edit by hand, rerun instead.",
+        "",
+        f"- Date: {m['date']}",
+        f"- Command: `{m['command']}`",
+        f"- Machine: {mach['cpu']}, {mach['cores']} cores ({mach['usable_cores']} usable), "
+        f"{mach['os']}, Python {mach['python']}",
+        f"- PolNeAR split: {m.get('split')}, {m.get('n_docs', 0)} documents, {m.get('n_gold', 0)} gold attributions"
+        + (f" (first {m['limit']} documents only)" if m.get("limit") is not None else ""),
+        f"- Annotator rule: {m.get('annotator_rule', '')}",
+        "",
+        "Definitions are in `benchmarks/metrics.py` (PolNeAR) and `benchmarks/seed.py` (seed article).",
+        "In short: *GGT* counts a gold quote found when one predicted content covers >= 30% (or 80%) of its",
+        "characters; *quote F1* matches when >= 50% of the shorter content overlaps; token overlap",
+        "precision is over predicted tokens and recall over gold tokens; *speaker mention acc* is the share",
+        "of found quotes whose predicted speaker mention overlaps the gold source; *speaker name acc* the",
+        "share whose gold source head word is in the predicted canonical name. Kinds: *direct* when the",
+        "content holds or is enclosed by quotation marks, else *indirect*. P / R / F1 in each cell.",
+        "",
+    ]
+    if any(v.get("polnear") for v in res["systems"].values()) and m.get("split") == "dev":
+        lines += [
+            "The two Citron rows are reference numbers for BBC R&D's Citron on PolNeAR dev, measured",
+            "elsewhere with the same definitions (not rerun here).",
+            "",
+        ]
+    for title, table in _seed_tables(res, True) + _polnear_tables(res, True) + _speed_table(res, True):
+        lines += [f"## {title}", "", table, ""]
+    errs = _errors(res)
+    if errs:
+        lines += ["## Not measured", ""] + [f"- {e}" for e in errs] + [""]
+    return "\n".join(lines)
