@@ -21,7 +21,8 @@ Rules, per gold quote, using the prediction that covers most of its content:
 * **venue right** (gold quotes with ``venue_any_of``): the predicted venue text
   overlaps (contains, is contained in) any of the strings, or its span
   overlaps an occurrence of one of them within 600 characters of the quote;
-* **no venue invented** (gold quotes whose venue is null): no predicted venue.
+* **no venue invented** (gold quotes whose venue is null): the quote is found
+  and its prediction has no venue (a quote not found does not count as right).
 
 A prediction is a **false positive** when it matches no gold quote, a match
 being contents sharing >= 50% of the characters of the shorter one; matches to

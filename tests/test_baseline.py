@@ -80,3 +80,41 @@ def test_cli_runs_baseline_on_fixture(tmp_path, capsys):
     text = md.read_text(encoding="utf-8")
     assert "Citron retrained entirely on PolNeAR train" in text and "--systems baseline" in text
     assert "PolNeAR dev" in capsys.readouterr().out
+
+
+def test_kora_runner_times_parse_and_attribution(monkeypatch):
+    """The kora_quotes runner's bookkeeping, with a stand-in extractor (no model)."""
+    import kora_quotes
+
+    from benchmarks.systems import KoraRunner
+
+    class Q:
+        def __init__(self, d):
+            self.d = d
+
+        def to_dict(self):
+            return self.d
+
+    class FakeExtractor:
+        def __init__(self, model):
+            self.calls = []
+
+        def _parse_many(self, texts):
+            self.calls.append(len(texts))
+            return list(texts)
+
+        def _attribute(self, doc):
+            if doc == "boom":
+                raise RuntimeError("bad document")
+            return [Q(q) for q in predict(doc)]
+
+    monkeypatch.setattr(kora_quotes, "Extractor", FakeExtractor)
+    runner = KoraRunner(batch_size=2)
+    texts = ['"One two three," said Ann Lee.\n', "boom", "no quotes here"]
+    preds, speed = runner(texts)
+    assert runner.extractor.calls == [2, 1]
+    assert [len(p) for p in preds] == [1, 0, 0]
+    assert speed["documents"] == 3 and speed["errors"] == 1
+    assert speed["tokens"] == 10  # 6 + 1 + 3 word tokens
+    assert speed["total_s"] == speed["parse_s"] + speed["attribute_s"]
+    assert speed["peak_rss_mb"] > 0
