@@ -42,16 +42,20 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=PROG,
         description="Find the quotes in news text and say who said them.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=(
-            "Examples: kora-quotes article.txt | kora-quotes -f csv -o quotes.csv corpus/ | "
-            "cat article.txt | kora-quotes -f html -o article.html"
+            "examples:\n"
+            "  kora-quotes article.txt\n"
+            "  kora-quotes -o quotes.csv corpus/\n"
+            "  cat article.txt | kora-quotes -f html -o article.html\n\n"
+            "exit status: 0 all inputs done, 1 some input failed, 2 usage error"
         ),
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="text files, folders (searched recursively) or '-' for stdin; "
                         "none reads stdin when it is piped")
     p.add_argument("-f", "--format", choices=FORMATS,
-                   help="output format (default: table on a terminal, else from the -o suffix, else jsonl)")
+                   help="output format (default: from the -o suffix, else table on a terminal, else jsonl)")
     p.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
     p.add_argument("--glob", default="*.txt", metavar="PATTERN",
                    help="which files to take from folders (default: %(default)s)")
