@@ -1,0 +1,211 @@
+"""The parse kora_quotes works on: words with heads, relations and absolute offsets.
+
+A :class:`ParsedDoc` is built from stanza output (:func:`ParsedDoc.from_stanza`)
+or from CoNLL-U text (:func:`ParsedDoc.from_conllu`, used by rule tests that
+need no model). Word indices are global over the document; ``head`` is the
+global index of the head word, or -1 for a root.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Optional, Sequence
+
+import attrs
+
+
+@attrs.frozen(slots=True)
+class Word:
+    i: int
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    head: int
+    deprel: str
+    start: int
+    end: int
+    sent: int
+    feats: str = "_"
+
+    @property
+    def rel(self) -> str:
+        """The relation without its subtype ("nsubj:pass" -> "nsubj")."""
+        return self.deprel.split(":", 1)[0]
+
+
+@attrs.frozen(slots=True)
+class Sentence:
+    index: int
+    first: int  # global index of its first word
+    last: int  # global index one past its last word
+    paragraph: int
+
+    def __len__(self) -> int:
+        return self.last - self.first
+
+
+@attrs.define(slots=True)
+class ParsedDoc:
+    text: str
+    words: list[Word]
+    sentences: list[Sentence]
+    paragraphs: list[tuple[int, int]]  # character ranges
+    children: list[list[int]] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.children = [[] for _ in self.words]
+        for w in self.words:
+            if w.head >= 0:
+                self.children[w.head].append(w.i)
+
+    # -- navigation -------------------------------------------------------------
+    def sent_words(self, s: int) -> Sequence[Word]:
+        sent = self.sentences[s]
+        return self.words[sent.first : sent.last]
+
+    def kids(self, i: int, *rels: str) -> list[Word]:
+        """Children of word ``i``, optionally only those whose relation (without subtype) is in ``rels``."""
+        out = [self.words[c] for c in self.children[i]]
+        if rels:
+            out = [w for w in out if w.rel in rels or w.deprel in rels]
+        return out
+
+    def subtree(self, i: int) -> list[int]:
+        """Indices of word ``i`` and all its descendants, sorted."""
+        stack, seen = [i], []
+        while stack:
+            j = stack.pop()
+            seen.append(j)
+            stack.extend(self.children[j])
+        return sorted(seen)
+
+    def span_of(self, indices: Iterable[int]) -> tuple[int, int]:
+        idx = list(indices)
+        return min(self.words[j].start for j in idx), max(self.words[j].end for j in idx)
+
+    def ancestors(self, i: int) -> Iterator[int]:
+        seen = set()
+        j = self.words[i].head
+        while j >= 0 and j not in seen:
+            seen.add(j)
+            yield j
+            j = self.words[j].head
+
+    def word_at(self, offset: int) -> Optional[Word]:
+        """The word covering character ``offset`` (binary search)."""
+        lo, hi = 0, len(self.words)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            w = self.words[mid]
+            if w.end <= offset:
+                lo = mid + 1
+            elif w.start > offset:
+                hi = mid
+            else:
+                return w
+        return None
+
+    def words_in(self, start: int, end: int) -> list[Word]:
+        return [w for w in self.words if w.start >= start and w.end <= end]
+
+    def paragraph_of(self, offset: int) -> int:
+        for k, (s, e) in enumerate(self.paragraphs):
+            if s <= offset < e or (offset == e and k == len(self.paragraphs) - 1):
+                return k
+            if offset < s:
+                return max(0, k - 1)
+        return max(0, len(self.paragraphs) - 1)
+
+    # -- construction -------------------------------------------------------------
+    @classmethod
+    def from_stanza_parts(cls, text: str, parts: Sequence[tuple[int, object]], paragraphs: list[tuple[int, int]]) -> "ParsedDoc":
+        """Join stanza Documents parsed from pieces of ``text``; each part is (offset of the piece, Document)."""
+        words: list[Word] = []
+        sentences: list[Sentence] = []
+        for offset, sdoc in parts:
+            for sent in sdoc.sentences:  # type: ignore[attr-defined]
+                base = len(words)
+                s_index = len(sentences)
+                for token in sent.tokens:
+                    t_start = token.start_char + offset
+                    t_end = token.end_char + offset
+                    for w in token.words:
+                        head = base + w.head - 1 if w.head else -1
+                        words.append(
+                            Word(len(words), w.text, w.lemma or w.text, w.upos or "X", w.xpos or "_",
+                                 head, w.deprel or "dep", t_start, t_end, s_index, w.feats or "_")
+                        )
+                if len(words) > base:
+                    para = _paragraph_index(paragraphs, words[base].start)
+                    sentences.append(Sentence(s_index, base, len(words), para))
+        return cls(text, words, sentences, paragraphs)
+
+    @classmethod
+    def from_conllu(cls, conllu: str) -> "ParsedDoc":
+        """A parse from CoNLL-U text (rule tests need no model). The text is rebuilt from the
+        tokens, honouring ``SpaceAfter=No``; sentences are joined by a space, and a
+        ``# newpar`` comment starts a new paragraph (a newline)."""
+        words: list[Word] = []
+        sentences: list[Sentence] = []
+        pieces: list[str] = []
+        pos = 0
+        para = 0
+        for block in conllu.strip().split("\n\n"):
+            lines = [ln for ln in block.splitlines() if ln.strip()]
+            if not lines:
+                continue
+            if any(ln.startswith("# newpar") for ln in lines) and sentences:
+                pieces.append("\n")
+                pos += 1
+                para += 1
+            elif sentences:
+                pieces.append(" ")
+                pos += 1
+            base = len(words)
+            mwt_end, mwt_span = 0, (0, 0)
+            rows = [ln.split("\t") for ln in lines if not ln.startswith("#")]
+            for cols in rows:
+                tid = cols[0]
+                if "-" in tid:
+                    a, b = (int(x) for x in tid.split("-"))
+                    mwt_end, mwt_span = b, (pos, pos + len(cols[1]))
+                    pieces.append(cols[1])
+                    pos += len(cols[1])
+                    if "SpaceAfter=No" not in cols[9]:
+                        pieces.append(" ")
+                        pos += 1
+                    continue
+                if "." in tid:
+                    continue
+                n = int(tid)
+                if n <= mwt_end:
+                    start, end = mwt_span
+                else:
+                    start, end = pos, pos + len(cols[1])
+                    pieces.append(cols[1])
+                    pos = end
+                    if "SpaceAfter=No" not in cols[9]:
+                        pieces.append(" ")
+                        pos += 1
+                head = int(cols[6]) if cols[6].isdigit() else 0
+                words.append(Word(len(words), cols[1], cols[2], cols[3], cols[4], base + head - 1 if head else -1,
+                                  cols[7], start, end, len(sentences), cols[5]))
+            if len(words) > base:
+                sentences.append(Sentence(len(sentences), base, len(words), para))
+        text = "".join(pieces)
+        paragraphs: list[tuple[int, int]] = []
+        for s in sentences:
+            first, last = words[s.first].start, words[s.last - 1].end
+            if s.paragraph < len(paragraphs):
+                paragraphs[s.paragraph] = (paragraphs[s.paragraph][0], last)
+            else:
+                paragraphs.append((first, last))
+        return cls(text, words, sentences, paragraphs)
+
+
+def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
+    for k, (s, e) in enumerate(paragraphs):
+        if offset < e:
+            return k
+    return max(0, len(paragraphs) - 1)
+

@@ -1,0 +1,167 @@
+"""Loading stanza pipelines (embedded or official) and parsing texts in bounded pieces."""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+import regex
+
+from ._doc import ParsedDoc
+from .errors import ModelNotFoundError
+from .paragraphs import split_paragraphs
+
+__all__ = ["load_pipeline", "parse_texts", "download", "MODELS"]
+
+MODELS = ("embedded", "stanza")
+PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
+_EMBEDDED_FILES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt", "depparse": "depparse.pt"}
+
+# Bounds on what one stanza call sees, so that memory stays flat on huge inputs
+# (stanza's tokenizer and batching grow with the piece they are given).
+MAX_PIECE_CHARS = 8_000  # a paragraph longer than this is cut at sentence ends
+MAX_CALL_CHARS = 60_000  # pieces handed to one stanza bulk call
+
+_SENTENCE_END = regex.compile(r"(?<=[.!?][\"'\p{Pf}\)]?)\s+(?=[\"'\p{Pi}\(]?\p{Lu})")
+
+
+def embedded_dir() -> Path:
+    return Path(str(resources.files("kora_quotes") / "models"))
+
+
+def _quiet_stanza() -> None:
+    logging.getLogger("stanza").setLevel(logging.WARNING)
+
+
+def load_pipeline(model: str = "embedded", *, use_gpu: bool = False) -> Any:
+    """A stanza Pipeline for ``model`` ("embedded" or "stanza"), with no download attempt."""
+    if model not in MODELS:
+        raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
+    import stanza
+
+    _quiet_stanza()
+    if model == "embedded":
+        folder = embedded_dir()
+        paths = {name: folder / fname for name, fname in _EMBEDDED_FILES.items()}
+        missing = [str(p) for p in paths.values() if not p.exists()]
+        if missing:
+            raise ModelNotFoundError(
+                f"the embedded models are missing ({', '.join(missing)}); reinstall kora-quotes "
+                "(pip install --force-reinstall kora-quotes) or train them with "
+                "`python -m kora_quotes.training --ud UD_DIR --out build/train --install`"
+            )
+        # stanza insists on a resources.json in its dir even with explicit model paths
+        resources_dir = _embedded_resources_dir()
+        kwargs = {f"{name}_model_path": str(path) for name, path in paths.items()}
+        return stanza.Pipeline(
+            lang="en",
+            dir=str(resources_dir),
+            processors=PROCESSORS,
+            download_method=None,
+            use_gpu=use_gpu,
+            logging_level="WARN",
+            pos_pretrain_path=None,
+            depparse_pretrain_path=None,
+            **kwargs,
+        )
+    try:
+        return stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu, logging_level="WARN")
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise ModelNotFoundError(
+            f"stanza's official English models are not in the stanza resources directory ({exc}); "
+            "fetch them once with `kora_quotes.download()` (needs a network), or use model='embedded'"
+        ) from exc
+
+
+_resources_dir: Optional[Path] = None
+
+
+def _embedded_resources_dir() -> Path:
+    global _resources_dir
+    if _resources_dir is None:
+        shipped = embedded_dir() / "resources.json"
+        if shipped.exists():
+            _resources_dir = shipped.parent
+        else:  # pragma: no cover - the wheel ships it; a source tree without it still loads
+            tmp = Path(tempfile.mkdtemp(prefix="kora_quotes_res_"))
+            (tmp / "resources.json").write_text(json.dumps({"en": {"lang_name": "English"}}))
+            _resources_dir = tmp
+    return _resources_dir
+
+
+def download(*, resources_dir: Optional[str] = None) -> None:
+    """Fetch stanza's official English models (needs a network) for ``model="stanza"``."""
+    import stanza
+
+    try:
+        stanza.download("en", processors=PROCESSORS, model_dir=resources_dir or stanza.resources.common.DEFAULT_MODEL_DIR)
+    except Exception as exc:  # network errors come in many types
+        raise ConnectionError(
+            f"could not download stanza's English models ({type(exc).__name__}: {exc}); "
+            "check the network, or keep using model='embedded', which needs none"
+        ) from exc
+
+
+# -- parsing ------------------------------------------------------------------
+
+
+def _pieces(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges to hand to stanza: paragraphs, long ones cut at sentence ends."""
+    out: list[tuple[int, int]] = []
+    for start, end in paragraphs:
+        while end - start > MAX_PIECE_CHARS:
+            cut = _cut_point(text, start, start + MAX_PIECE_CHARS)
+            out.append((start, cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    window = text[start:limit]
+    ends = [m.start() for m in _SENTENCE_END.finditer(window)]
+    if ends and ends[-1] > len(window) // 4:
+        return start + ends[-1]
+    space = window.rfind(" ")
+    return start + space if space > len(window) // 4 else limit
+
+
+def parse_texts(nlp: Any, texts: list[str]) -> list[ParsedDoc]:
+    """Parse several texts with one pipeline, in bounded stanza calls, keeping offsets absolute."""
+    import stanza
+
+    jobs: list[tuple[int, int, str]] = []  # (text index, offset, piece text)
+    layout: list[list[tuple[int, int]]] = []
+    for t, text in enumerate(texts):
+        paragraphs = split_paragraphs(text)
+        layout.append(paragraphs)
+        for s, e in _pieces(text, paragraphs):
+            jobs.append((t, s, text[s:e]))
+    parts: list[list[tuple[int, Any]]] = [[] for _ in texts]
+    batch: list[tuple[int, int, str]] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal batch, size
+        if not batch:
+            return
+        docs = nlp.bulk_process([stanza.Document([], text=piece) for _, _, piece in batch])
+        for (t, offset, _), sdoc in zip(batch, docs):
+            parts[t].append((offset, sdoc))
+        batch, size = [], 0
+
+    for job in jobs:
+        if size + len(job[2]) > MAX_CALL_CHARS:
+            flush()
+        batch.append(job)
+        size += len(job[2])
+    flush()
+    return [ParsedDoc.from_stanza_parts(text, parts[t], layout[t]) for t, text in enumerate(texts)]
+

@@ -1,0 +1,457 @@
+"""From a parsed document to attributed quotes.
+
+Steps, in order:
+1. quoted stretches (:mod:`.marks`), minus titles and scare quotes;
+2. direct quotes: a quoted stretch tied in the parse to a reporting verb
+   (its ccomp, obj or parataxis, or the verb a parataxis of the quote); split
+   quotes ("A," he said, "B.") are joined;
+3. indirect quotes: the ccomp of a reporting verb, the clause around an
+   inserted "X said", and "according to X"; mixed when they hold a quoted
+   fragment;
+4. continuations: a quoted sentence with no cue right after an attributed
+   quote takes that quote's speaker and venue;
+5. speakers (:mod:`.speakers`), venues and addressees (:mod:`.venues`).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import attrs
+import regex
+
+from ._doc import ParsedDoc
+from .cues import cue_class, source_phrase_at, verb_lemma
+from .entities import EntityIndex
+from .marks import Quoted, find_quotes
+from .quote import Quote, QuoteKind, Span, Speaker, Venue
+from .speakers import SpeakerResolver, phrase_words, subject_of
+from .venues import find_addressee, find_venue
+
+# Quoted stretches shorter than this (in words) are fragments: a quote only
+# when a cue governs them; otherwise scare quotes or parts of a mixed quote.
+# Tuned on the seed article and PolNeAR dev.
+MIN_QUOTE_WORDS = 4
+# A title in quotation marks: every word capitalised (or a short function word).
+MAX_TITLE_WORDS = 8
+_SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "&"}
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_LINK_RELS = {"ccomp", "parataxis", "obj", "xcomp", "dep", "advcl", "root", "conj", "csubj", "acl", "nsubj"}
+
+
+@attrs.define
+class _Candidate:
+    kind: QuoteKind
+    spans: list[tuple[int, int]]
+    cue: Optional[int] = None  # word index
+    subject: Optional[int] = None  # word index of the subject head
+    subject_words: Optional[list[int]] = None  # explicit source phrase ("according to X")
+    quoted: list[Quoted] = attrs.field(factory=list)
+    continues: Optional[int] = None
+    speakers: list[Speaker] = attrs.field(factory=list)
+    venue: Optional[Venue] = None
+    addressee: Optional[Span] = None
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_title(text: str) -> bool:
+    """ "State of the Union", "The Art of the Deal": capitalised words, no sentence inside."""
+    words = _words(text)
+    if not words or len(words) > MAX_TITLE_WORDS:
+        return False
+    if regex.search(r"[.!?,;:]\s+\S", text.strip()):
+        return False
+    capitalised = [w for w in words if w[0].isupper()]
+    return bool(capitalised) and all(w[0].isupper() or w.lower() in _SMALL_WORDS or w[0].isdigit() for w in words)
+
+
+class _Attributor:
+    def __init__(self, doc: ParsedDoc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quoted = find_quotes(doc.text, doc.paragraphs)
+        marks_ranges = [(q.open_start, q.close_end) for q in self.quoted]
+        self.entities = EntityIndex(doc, marks_ranges)
+        self.speakers = SpeakerResolver(doc, self.entities)
+        self.in_quote: set[int] = set()
+        self.quote_of_word: dict[int, int] = {}
+        for k, q in enumerate(self.quoted):
+            for w in doc.words:
+                if w.start >= q.start and w.end <= q.end:
+                    self.in_quote.add(w.i)
+                    self.quote_of_word[w.i] = k
+
+    # -- helpers ----------------------------------------------------------------------
+    def _words_of(self, q: Quoted) -> list[int]:
+        return [i for i, k in self.quote_of_word.items() if self.quoted[k] is q]
+
+    def _linked(self, cue: int, qwords: set[int]) -> bool:
+        """Is the cue tied to the quote in the parse (within two arcs, through no other cue)?"""
+        doc = self.doc
+        # the quote hangs below the cue
+        for j in qwords:
+            w = doc.words[j]
+            if w.head == cue and w.rel in _LINK_RELS:
+                return True
+            h = w.head
+            if h >= 0 and h not in qwords and doc.words[h].head == cue and h not in self.in_quote and cue_class(doc.words[h]) is None:
+                if doc.words[h].rel in ("ccomp", "parataxis", "obj", "dep", "xcomp") and w.rel in _LINK_RELS:
+                    return True
+        # the cue hangs below the quote ("...," he said -> said is parataxis of the quote's verb)
+        w = doc.words[cue]
+        if w.head in qwords and w.rel in ("parataxis", "dep", "conj", "advcl", "ccomp", "root", "acl", "appos"):
+            return True
+        if w.head >= 0 and w.head not in qwords:
+            h = doc.words[w.head]
+            if h.head in qwords and w.rel in ("parataxis", "dep", "conj") and h.upos not in ("VERB",):
+                return True
+        return False
+
+    def _cue_candidates(self, sents: set[int]) -> list[int]:
+        doc = self.doc
+        out = []
+        for s in sorted(sents):
+            for w in doc.sent_words(s):
+                if w.i not in self.in_quote and cue_class(w) == "speech":
+                    out.append(w.i)
+        return out
+
+    # -- steps ---------------------------------------------------------------------------
+    def direct(self) -> list[_Candidate]:
+        doc = self.doc
+        found: list[_Candidate] = []
+        for q in self.quoted:
+            qtext = q.text(self.text)
+            qwords = set(self._words_of(q))
+            if not qwords:
+                continue
+            if is_title(qtext):
+                continue
+            sents = {doc.words[j].sent for j in qwords}
+            first_sent, last_sent = min(sents), max(sents)
+            cues = self._cue_candidates({first_sent, last_sent})
+            linked = [c for c in cues if self._linked(c, qwords)]
+            n_words = len(_words(qtext))
+            cue = None
+            if linked:
+                cue = min(linked, key=lambda c: min(abs(doc.words[c].start - q.close_end), abs(q.open_start - doc.words[c].end)))
+            elif n_words >= MIN_QUOTE_WORDS:
+                cue = self._adjacent_cue(q, cues)
+            subject_words = None
+            if cue is None and n_words >= MIN_QUOTE_WORDS:
+                subject_words = self._according_to_near(q, last_sent)
+            if cue is None and subject_words is None:
+                if n_words >= MIN_QUOTE_WORDS:
+                    found.append(_Candidate(QuoteKind.DIRECT, [(q.start, q.end)], quoted=[q]))  # maybe a continuation
+                continue
+            if cue is not None and n_words < MIN_QUOTE_WORDS and not self._governs(cue, qwords):
+                continue  # "calling it a 'crafty trick'": a fragment, not a quote
+            subject = subject_of(doc, cue) if cue is not None else None
+            if subject is not None and subject in qwords:
+                subject = None
+            found.append(_Candidate(QuoteKind.DIRECT, [(q.start, q.end)], cue=cue, subject=subject,
+                                    subject_words=subject_words, quoted=[q]))
+        return self._join_split(found)
+
+    def _governs(self, cue: int, qwords: set[int]) -> bool:
+        doc = self.doc
+        return any(doc.words[j].head == cue and doc.words[j].rel in ("ccomp", "parataxis", "obj") for j in qwords)
+
+    def _adjacent_cue(self, q: Quoted, cues: list[int]) -> Optional[int]:
+        """A cue right after the closing mark (", he said") or before the opening one ("He said:")."""
+        doc = self.doc
+        for c in cues:
+            w = doc.words[c]
+            after = self.text[q.close_end : w.start]
+            before = self.text[w.end : q.open_start]
+            if 0 <= w.start - q.close_end <= 40 and not regex.search(r"[.!?]\s", after) and "\n" not in after:
+                return c
+            if 0 <= q.open_start - w.end <= 12 and regex.fullmatch(r"\s*[:,]?\s*", before):
+                return c
+        return None
+
+    def _according_to_near(self, q: Quoted, sent: int) -> Optional[list[int]]:
+        doc = self.doc
+        for w in doc.sent_words(sent):
+            if w.start >= q.close_end and w.i not in self.in_quote:
+                hit = source_phrase_at(doc, w.i)
+                if hit:
+                    return self._source_phrase_words(hit)
+        return None
+
+    def _source_phrase_words(self, hit: tuple[int, int]) -> Optional[list[int]]:
+        doc = self.doc
+        first, last = hit
+        head = doc.words[first].head
+        if head < 0 or head in range(first, last + 1):
+            # "according to X": X is the head of "according"
+            head = last + 1 if last + 1 < len(doc.words) else -1
+        if head < 0:
+            return None
+        exclude = set(range(first, last + 1)) | self.in_quote
+        words = phrase_words(doc, head, exclude)
+        return [j for j in words if j > last] or None
+
+    def _join_split(self, found: list[_Candidate]) -> list[_Candidate]:
+        """ "A," he said, "B." -> one quote of two spans."""
+        out: list[_Candidate] = []
+        for cand in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.cue is not None and cand.cue in (None, prev.cue)
+                    and prev.quoted and cand.quoted and prev.quoted[-1].paragraph == cand.quoted[0].paragraph):
+                between = self.text[prev.quoted[-1].close_end : cand.quoted[0].open_start]
+                cue_w = self.doc.words[prev.cue]
+                if (prev.quoted[-1].close_end <= cue_w.start < cand.quoted[0].open_start
+                        and regex.search(r"[,:]\s*$", between) and len(between) < 200):
+                    prev.spans.append((cand.start, cand.end))
+                    prev.quoted.append(cand.quoted[0])
+                    continue
+            out.append(cand)
+        return out
+
+    def indirect(self, direct: list[_Candidate]) -> list[_Candidate]:
+        doc = self.doc
+        taken = [(c.start, c.end) for c in direct]
+        out: list[_Candidate] = []
+        for w in doc.words:
+            if w.i in self.in_quote:
+                continue
+            cls = cue_class(w)
+            if cls is None:
+                hit = source_phrase_at(doc, w.i)
+                if hit:
+                    cand = self._according_to(hit)
+                    if cand:
+                        out.append(cand)
+                continue
+            subject = subject_of(doc, w.i)
+            if subject is None or subject in self.in_quote:
+                continue
+            if cls == "thought" and not self._named_source(subject):
+                continue
+            for comp in doc.kids(w.i, "ccomp"):
+                idx = [j for j in doc.subtree(comp.i)]
+                if comp.i < w.i and cls == "speech":
+                    # "X will fail, the senator said" comes as parataxis; a preceding ccomp is fine too
+                    pass
+                cand = self._content(idx, w.i, subject, strip_mark=True)
+                if cand:
+                    out.append(cand)
+            if w.rel == "parataxis" and w.head >= 0 and w.head not in self.in_quote:
+                own = set(doc.subtree(w.i))
+                idx = [j for j in doc.subtree(w.head) if j not in own]
+                cand = self._content(idx, w.i, subject, strip_mark=False)
+                if cand:
+                    out.append(cand)
+        # drop indirect quotes that are really the direct ones
+        kept = []
+        for cand in out:
+            if any(_overlap(cand.start, cand.end, s, e) > 0.5 * (cand.end - cand.start) for s, e in taken):
+                continue
+            kept.append(cand)
+        return kept
+
+    def _named_source(self, subject: int) -> bool:
+        w = self.doc.words[subject]
+        if w.upos == "PROPN":
+            return True
+        if w.upos == "PRON":
+            return w.text.lower() in ("he", "she", "they")
+        from .lexicon import role_nouns
+
+        return w.lemma.lower() in role_nouns() or w.text.lower() in role_nouns()
+
+    def _content(self, idx: list[int], cue: int, subject: Optional[int], *, strip_mark: bool,
+                 subject_words: Optional[list[int]] = None) -> Optional[_Candidate]:
+        doc = self.doc
+        sent = doc.words[cue].sent
+        idx = [j for j in idx if doc.words[j].sent == sent]
+        while idx and (doc.words[idx[0]].upos == "PUNCT" or (strip_mark and doc.words[idx[0]].rel == "mark"
+                                                              and doc.words[idx[0]].text.lower() in ("that",))):
+            idx = idx[1:]
+        while idx and doc.words[idx[-1]].upos == "PUNCT" and doc.words[idx[-1]].text not in ("\"", "\u201d", "'", "\u2019"):
+            idx = idx[:-1]
+        if len(idx) < 3:
+            return None
+        spans = _runs(doc, idx)
+        spans = [(s, e) for s, e in spans if e - s > 0]
+        if not spans:
+            return None
+        inside = [q for q in self.quoted if q.start >= spans[0][0] and q.end <= spans[-1][1]]
+        kind = QuoteKind.MIXED if inside else QuoteKind.INDIRECT
+        return _Candidate(kind, spans, cue=cue, subject=subject, subject_words=subject_words, quoted=inside)
+
+    def _according_to(self, hit: tuple[int, int]) -> Optional[_Candidate]:
+        doc = self.doc
+        first, last = hit
+        source = self._source_phrase_words(hit)
+        if not source:
+            return None
+        # the clause the phrase modifies: the head of the source noun (its obl attachment)
+        src_head = max(source, key=lambda j: len(doc.subtree(j)))
+        clause = doc.words[src_head].head
+        while clause >= 0 and doc.words[clause].upos not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") and doc.words[clause].head >= 0:
+            clause = doc.words[clause].head
+        if clause < 0 or clause in range(first, last + 1):
+            return None
+        # climb to the clause root of the sentence part
+        while doc.words[clause].rel in ("conj", "xcomp", "ccomp", "advcl") and doc.words[clause].head >= 0 and False:
+            clause = doc.words[clause].head
+        drop = set(range(first, last + 1)) | set(doc.subtree(src_head))
+        idx = [j for j in doc.subtree(clause) if j not in drop]
+        cand = self._content(idx, clause, None, strip_mark=False, subject_words=source)
+        if cand is not None:
+            cand.cue = first
+        return cand
+
+    def continuations(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """Uncued quoted sentences after an attributed quote take its speaker."""
+        doc = self.doc
+        ordered = sorted(cands, key=lambda c: c.start)
+        out: list[_Candidate] = []
+        last_attributed: Optional[_Candidate] = None
+        for cand in ordered:
+            attributed = cand.cue is not None or cand.subject_words is not None
+            if attributed:
+                out.append(cand)
+                if cand.kind != QuoteKind.INDIRECT or cand.quoted:
+                    last_attributed = cand
+                continue
+            if last_attributed is None or not last_attributed.quoted:
+                continue
+            prev_para = last_attributed.quoted[-1].paragraph
+            para = cand.quoted[0].paragraph
+            if para - prev_para > 1:
+                continue
+            if para != prev_para:
+                # a new paragraph continues only when it opens with the quote, or the last one ran on
+                p_start = doc.paragraphs[para][0]
+                opens = cand.quoted[0].open_start == p_start
+                if not (opens or last_attributed.quoted[-1].open_end):
+                    continue
+            cand.continues = id(last_attributed)
+            out.append(cand)
+            last_attributed = cand if cand.quoted[-1].open_end else last_attributed
+        return out
+
+    # -- speakers, venues, objects ------------------------------------------------------
+    def finish(self, cands: list[_Candidate]) -> list[Quote]:
+        doc = self.doc
+        cands = sorted(cands, key=lambda c: c.start)
+        by_id = {id(c): c for c in cands}
+        for cand in cands:
+            if cand.continues is not None:
+                src = by_id.get(cand.continues)
+                if src is not None:
+                    cand.speakers = list(src.speakers)
+                    cand.venue = src.venue
+                    cand.addressee = None
+                continue
+            content = {w.i for w in doc.words if any(s <= w.start < e for s, e in cand.spans)}
+            if cand.subject_words:
+                head = max(cand.subject_words, key=lambda j: len(doc.subtree(j)))
+                cand.speakers = [self.speakers.resolve_phrase(head, cand.subject_words)]
+            elif cand.subject is not None:
+                cand.speakers = self.speakers.resolve(cand.subject, content | self.in_quote)
+            if cand.cue is not None and doc.words[cand.cue].upos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
+                exclude = set(content) | self.in_quote
+                if cand.subject is not None:
+                    exclude |= set(doc.subtree(cand.subject))
+                cand.venue = find_venue(doc, cand.cue, exclude)
+                cand.addressee = find_addressee(doc, cand.cue, exclude, verb_lemma(doc.words[cand.cue]))
+        quotes: list[Quote] = []
+        index_of: dict[int, int] = {}
+        for cand in cands:
+            if not cand.speakers:
+                continue
+            speakers = [self.speakers.refresh(sp) for sp in cand.speakers]
+            cue = self._cue_span(cand)
+            continues = index_of.get(cand.continues) if cand.continues is not None else None
+            index_of[id(cand)] = len(quotes)
+            quotes.append(Quote.from_spans(self.text, cand.kind, cand.spans, cue=cue, speakers=speakers,
+                                           venue=cand.venue, addressee=cand.addressee, continues=continues))
+        return quotes
+
+    def _cue_span(self, cand: _Candidate) -> Optional[Span]:
+        if cand.cue is None:
+            return None
+        doc = self.doc
+        w = doc.words[cand.cue]
+        hit = source_phrase_at(doc, cand.cue)
+        if hit:
+            s, e = doc.span_of(range(hit[0], hit[1] + 1))
+            return Span.from_text(self.text, s, e)
+        # include auxiliaries and particles next to the verb ("have said", "pointed out")
+        idx = [cand.cue] + [c.i for c in doc.kids(cand.cue, "aux", "compound:prt") if abs(c.i - cand.cue) <= 3]
+        s, e = doc.span_of(idx)
+        if e - s > 40:
+            s, e = w.start, w.end
+        return Span.from_text(self.text, s, e)
+
+
+def _overlap(s1: int, e1: int, s2: int, e2: int) -> int:
+    return max(0, min(e1, e2) - max(s1, s2))
+
+
+def _runs(doc: ParsedDoc, idx: list[int]) -> list[tuple[int, int]]:
+    """Character spans of contiguous runs of word indices (a gap of excluded words splits a run)."""
+    spans: list[tuple[int, int]] = []
+    run = [idx[0]]
+    for j in idx[1:]:
+        if j == run[-1] + 1:
+            run.append(j)
+        else:
+            spans.append(_trimmed(doc, run))
+            run = [j]
+    spans.append(_trimmed(doc, run))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _trimmed(doc: ParsedDoc, run: list[int]) -> tuple[int, int]:
+    while len(run) > 1 and doc.words[run[-1]].upos == "PUNCT" and doc.words[run[-1]].text not in ("\"", "\u201d"):
+        run = run[:-1]
+    while len(run) > 1 and doc.words[run[0]].upos == "PUNCT":
+        run = run[1:]
+    if len(run) == 1 and doc.words[run[0]].upos == "PUNCT":
+        return (0, 0)
+    return doc.span_of(run)
+
+
+def attribute(doc: ParsedDoc) -> list[Quote]:
+    """The attributed quotes of a parsed document, in order of appearance."""
+    if not doc.words:
+        return []
+    att = _Attributor(doc)
+    direct = att.direct()
+    indirect = att.indirect([c for c in direct if c.cue is not None or c.subject_words])
+    cands = att.continuations(direct + indirect)
+    cands = _dedupe(cands)
+    return att.finish(cands)
+
+
+def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
+    """Keep one candidate per stretch of text: the larger of two that overlap mostly."""
+    out: list[_Candidate] = []
+    for cand in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        clash = None
+        for other in out:
+            ov = sum(_overlap(s1, e1, s2, e2) for s1, e1 in cand.spans for s2, e2 in other.spans)
+            if ov > 0.5 * min(cand.end - cand.start, other.end - other.start):
+                clash = other
+                break
+        if clash is None:
+            out.append(cand)
+        elif clash.kind == QuoteKind.INDIRECT and cand.kind != QuoteKind.INDIRECT:
+            out[out.index(clash)] = cand
+    return out

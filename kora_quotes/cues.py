@@ -1,0 +1,50 @@
+"""Cues: the reporting verbs and phrases that introduce a quote."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ._doc import ParsedDoc, Word
+from .lexicon import cue_verbs, source_phrases
+
+# Inflections the lemmatizer may leave alone on unseen words.
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""))
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
+              "knew": "know", "known": "know", "found": "find", "felt": "feel", "swore": "swear", "sworn": "swear",
+              "began": "begin", "begun": "begin", "shown": "show", "understood": "understand", "learnt": "learn"}
+
+
+def verb_lemma(word: Word) -> str:
+    """The word's lemma, repaired for reporting verbs the lemmatizer did not know."""
+    table = cue_verbs()
+    lemma = word.lemma.lower()
+    if lemma in table:
+        return lemma
+    low = word.text.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    for suffix, repl in _SUFFIXES:
+        if low.endswith(suffix):
+            stem = low[: -len(suffix)] + repl
+            if stem in table:
+                return stem
+    return lemma
+
+
+def cue_class(word: Word) -> Optional[str]:
+    """"speech" or "thought" when ``word`` is a reporting verb, else None."""
+    if word.upos not in ("VERB", "AUX") and not (word.upos in ("NOUN", "PROPN", "ADJ") and word.rel in ("root", "parataxis", "ccomp", "conj")):
+        return None
+    if word.upos == "AUX" and word.lemma.lower() not in ("say",):
+        return None
+    return cue_verbs().get(verb_lemma(word))
+
+
+def source_phrase_at(doc: ParsedDoc, i: int) -> Optional[tuple[int, int]]:
+    """If a source phrase ("according to") starts at word ``i``, its (first, last) word indices."""
+    for phrase in source_phrases():
+        n = len(phrase)
+        if i + n <= len(doc.words) and all(doc.words[i + k].text.lower() == phrase[k] for k in range(n)):
+            if doc.words[i + n - 1].sent == doc.words[i].sent:
+                return i, i + n - 1
+    return None

@@ -1,0 +1,242 @@
+"""Entity tracking within one document: proper-name mentions, titles, roles, canonical names.
+
+Mentions come from the parse: runs of proper nouns, with a title stripped off
+their front ("Secretary of State", "Sen.", "Mr."), an apposition giving a role
+("Fumio Kishida, Japan's foreign minister"), and a parenthesis right after the
+name kept as affiliation ("(R., Ariz.)"). Mentions whose names share tokens
+("John Kerry", "Mr. Kerry", "Kerry") form one entity; its canonical name is its
+fullest name.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import attrs
+import regex
+
+from ._doc import ParsedDoc, Word
+from .lexicon import max_title_len, org_suffixes, places, titles
+from .names import first_name_gender
+from .quote import SpeakerKind
+
+_AFFILIATION = regex.compile(r"\s*\(([^()\n]{1,30})\)")
+_NAME_PUNCT = {".", "-", "'", "\u2019"}
+_CAPITALISED = regex.compile(r"^\p{Lu}")
+_ACRONYM = regex.compile(r"^(?:\p{Lu}\.?){2,6}$")
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+@attrs.define(slots=True)
+class Entity:
+    id: int
+    names: list[tuple[str, ...]]
+    kind: SpeakerKind
+    role: Optional[str] = None
+    gender: Optional[str] = None
+    affiliation: Optional[str] = None
+
+    @property
+    def canonical(self) -> str:
+        best = max(self.names, key=lambda n: (len(n), -self.names.index(n)))
+        return _join(best)
+
+
+@attrs.frozen(slots=True)
+class Mention:
+    entity: int
+    first: int  # word index of the first name word (after any title)
+    last: int  # word index of the last name word
+    title_first: int  # word index where the mention starts, title included
+    start: int
+    end: int
+    sent: int
+    in_quote: bool
+
+
+def _join(words: tuple[str, ...]) -> str:
+    out = ""
+    for w in words:
+        if out and not (w in ("-",) or out.endswith("-")):
+            out += " "
+        out += w
+    return out
+
+
+def _is_name_word(w: Word) -> bool:
+    if w.upos == "PROPN":
+        return True
+    # Abbreviated initials and "Jr." are often tagged otherwise
+    return bool(w.text[:1].isupper() and w.text.endswith(".") and len(w.text) <= 4 and w.upos in ("NOUN", "X", "ADJ"))
+
+
+class EntityIndex:
+    """All proper-name entities of a document, with their mentions in order."""
+
+    def __init__(self, doc: ParsedDoc, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self._by_word: dict[int, Mention] = {}
+        self._quoted = quoted
+        self._build()
+
+    # -- building -----------------------------------------------------------------
+    def _inside_quote(self, start: int) -> bool:
+        return any(s <= start < e for s, e in self._quoted)
+
+    def _runs(self) -> list[tuple[int, int]]:
+        runs, words = [], self.doc.words
+        i = 0
+        while i < len(words):
+            if _is_name_word(words[i]) and _CAPITALISED.match(words[i].text):
+                j = i
+                while j + 1 < len(words) and words[j + 1].sent == words[i].sent and (
+                    _is_name_word(words[j + 1]) or (words[j + 1].text in _NAME_PUNCT and words[j + 1].start == words[j].end)
+                ):
+                    j += 1
+                while j > i and words[j].text in _NAME_PUNCT:
+                    j -= 1
+                runs.append((i, j))
+                i = j + 1
+            else:
+                i += 1
+        return runs
+
+    def _title_before(self, first: int, last: int) -> tuple[int, Optional[str], Optional[str], Optional[int]]:
+        """Strip a title from the front of the run [first, last] (it may start before the run).
+        Returns (first name word, role, gender, first title word or None)."""
+        words = self.doc.words
+        table = titles()
+        # the title ends at position p (inside the run or just before it); prefer the latest p
+        for p in range(last - 1, first - 2, -1):
+            if p < 0:
+                continue
+            for k in range(min(max_title_len(), p + 1), 0, -1):
+                q = p - k + 1
+                if q < 0 or words[q].sent != words[first].sent:
+                    continue
+                key = tuple(w.text for w in words[q : p + 1])
+                hit = table.get(key)
+                if hit is None and k > 1:
+                    hit = table.get(tuple(t[:1].upper() + t[1:] for t in key))
+                if hit is not None:
+                    role, gender = hit
+                    return p + 1, role, gender, q
+        return first, None, None, None
+
+    def _build(self) -> None:
+        words = self.doc.words
+        for first, last in self._runs():
+            name_first, role, gender, title_first = self._title_before(first, last)
+            if name_first > last:
+                continue
+            name = tuple(w.text for w in words[name_first : last + 1])
+            if all(t in _NAME_PUNCT for t in name):
+                continue
+            kind = _kind_of(name, role is not None or gender is not None)
+            entity = self._find(name, kind)
+            if entity is None:
+                entity = Entity(len(self.entities), [name], kind)
+                self.entities.append(entity)
+            elif name not in entity.names:
+                entity.names.append(name)
+                if len(name) > 1 and entity.kind == SpeakerKind.UNKNOWN:
+                    entity.kind = kind
+            if role and not entity.role:
+                entity.role = role
+            if gender and not entity.gender:
+                entity.gender = gender
+            if entity.kind == SpeakerKind.PERSON and not entity.gender and len(name) > 1:
+                entity.gender = first_name_gender(name[0])
+            appos_role = self._apposition_role(name_first, last)
+            if appos_role and not entity.role:
+                entity.role = appos_role
+            m = _AFFILIATION.match(self.doc.text, words[last].end)
+            if m and kind == SpeakerKind.PERSON and not entity.affiliation and regex.search(r"\p{Lu}", m.group(1)):
+                entity.affiliation = m.group(1).strip()
+            start_word = title_first if title_first is not None else name_first
+            mention = Mention(entity.id, name_first, last, start_word, words[start_word].start, words[last].end,
+                              words[first].sent, self._inside_quote(words[first].start))
+            self.mentions.append(mention)
+            for k in range(start_word, last + 1):
+                self._by_word[k] = mention
+
+    def _find(self, name: tuple[str, ...], kind: SpeakerKind) -> Optional[Entity]:
+        tokens = [t for t in name if t not in _NAME_PUNCT]
+        best = None
+        for entity in reversed(self.entities):  # most recent first
+            if name in entity.names:
+                return entity
+            if kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION) or entity.kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
+                continue
+            for other in entity.names:
+                o_tokens = [t for t in other if t not in _NAME_PUNCT]
+                short, full = (tokens, o_tokens) if len(tokens) <= len(o_tokens) else (o_tokens, tokens)
+                if len(short) == 1:
+                    # "Kerry" ~ "John Kerry"; "Yang" ~ "Yang Jiechi" (family name first)
+                    if short[0] in (full[-1], full[0]) and len(short[0]) > 1:
+                        if best is None:
+                            best = entity
+                elif all(t in full for t in short) and short[-1] == full[-1]:
+                    if best is None:
+                        best = entity
+        return best
+
+    def _apposition_role(self, first: int, last: int) -> Optional[str]:
+        """ "Fumio Kishida, Japan's foreign minister" -> "Japan's foreign minister"."""
+        doc = self.doc
+        for i in range(first, last + 1):
+            for child in doc.kids(i, "appos"):
+                if child.upos == "NOUN" and not (first <= child.i <= last):
+                    idx = [j for j in doc.subtree(child.i) if doc.words[j].upos != "PUNCT"]
+                    while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
+                        idx = idx[1:]
+                    if idx and len(idx) <= 8:
+                        s, e = doc.span_of(idx)
+                        return doc.text[s:e]
+        # the name is itself in apposition to a role noun: "China's top official, State Councilor Yang"
+        head = doc.words[last].head if doc.words[last].rel in ("appos",) else -1
+        if head >= 0 and doc.words[head].upos == "NOUN":
+            idx = [j for j in doc.subtree(head) if j < first and doc.words[j].upos != "PUNCT"]
+            while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
+                idx = idx[1:]
+            if idx and len(idx) <= 8:
+                s, e = doc.span_of(idx)
+                return doc.text[s:e]
+        return None
+
+    # -- queries -------------------------------------------------------------------
+    def mention_at(self, word: int) -> Optional[Mention]:
+        return self._by_word.get(word)
+
+    def mention_in(self, indices: list[int]) -> Optional[Mention]:
+        """The first mention among ``indices`` (a subject phrase's words), heads preferred."""
+        for i in indices:
+            m = self._by_word.get(i)
+            if m is not None:
+                return m
+        return None
+
+    def entity(self, mention: Mention) -> Entity:
+        return self.entities[mention.entity]
+
+    def preceding(self, offset: int, *, max_paragraphs: int = 3) -> list[Mention]:
+        """Mentions before ``offset`` outside quotation marks, nearest first."""
+        para = self.doc.paragraph_of(offset)
+        out = [m for m in self.mentions if m.end <= offset and not m.in_quote
+               and para - self.doc.paragraph_of(m.start) <= max_paragraphs]
+        return list(reversed(out))
+
+
+def _kind_of(name: tuple[str, ...], has_title: bool) -> SpeakerKind:
+    text = _join(name)
+    if has_title:
+        return SpeakerKind.PERSON
+    if text in places():
+        return SpeakerKind.PLACE
+    if name[-1] in org_suffixes() or _ACRONYM.match(text.replace(" ", "")):
+        return SpeakerKind.ORGANIZATION
+    if len(name) >= 2:
+        return SpeakerKind.PERSON
+    return SpeakerKind.UNKNOWN

@@ -1,0 +1,81 @@
+"""The lexicons in kora_quotes/data, read once with importlib.resources."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("kora_quotes").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _lines(name)]
+
+
+@functools.cache
+def cue_verbs() -> dict[str, str]:
+    """Reporting verb lemma -> class ("speech" or "thought")."""
+    return {lemma: cls for lemma, cls in _rows("cue_verbs.tsv")}
+
+
+@functools.cache
+def source_phrases() -> tuple[tuple[str, ...], ...]:
+    """Phrases whose object is a source ("according to"), as lower-case word tuples."""
+    return tuple(tuple(phrase.lower().split()) for phrase, _ in _rows("cue_nouns.tsv"))
+
+
+@functools.cache
+def titles() -> dict[tuple[str, ...], tuple[str | None, str | None]]:
+    """Title words as written -> (normalised role or None, gender "male"/"female" or None)."""
+    out = {}
+    for written, role, gender in _rows("titles.tsv"):
+        out[tuple(written.split())] = (None if role == "-" else role, {"m": "male", "f": "female"}.get(gender))
+    return out
+
+
+@functools.cache
+def max_title_len() -> int:
+    return max(len(k) for k in titles())
+
+
+@functools.cache
+def role_nouns() -> frozenset[str]:
+    return frozenset(_lines("role_nouns.txt"))
+
+
+@functools.cache
+def group_words() -> frozenset[str]:
+    return frozenset(_lines("group_words.txt"))
+
+
+@functools.cache
+def org_suffixes() -> frozenset[str]:
+    return frozenset(_lines("org_suffixes.txt"))
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    return frozenset(_lines("places.txt"))
+
+
+@functools.cache
+def time_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("time_words.txt"))
+
+
+@functools.cache
+def venue_nouns() -> dict[str, str]:
+    return {noun: kind for noun, kind in _rows("venues.tsv")}
+
+
+@functools.cache
+def platforms() -> frozenset[str]:
+    return frozenset(_lines("platforms.txt"))
+
+
+@functools.cache
+def media() -> frozenset[str]:
+    return frozenset(_lines("media.txt"))

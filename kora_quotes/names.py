@@ -1,0 +1,66 @@
+"""Gender evidence from first names, read from the nomquamgender data package (MIT).
+
+nomquamgender ships, for each given name, the share of women among people
+holding it across many public sources. A name counts as evidence only when
+that share is decisive (<= 0.1 or >= 0.9, the package's own default
+threshold); otherwise, and for unknown names, no gender is given.
+The data (22 MB of JSON) is read once per process, on first use or when
+:func:`warm` is called; the package module itself (which imports pandas) is
+never imported.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Optional
+
+# nomquamgender's default decision threshold on 0.5 - |0.5 - p(female)|
+_THRESHOLD = 0.1
+
+_data: Optional[dict] = None
+_lock = threading.Lock()
+
+
+def _load() -> dict:
+    global _data
+    with _lock:
+        if _data is None:
+            spec = importlib.util.find_spec("nomquamgender")
+            if spec is None or not spec.submodule_search_locations:
+                _data = {}
+            else:
+                path = Path(list(spec.submodule_search_locations)[0]) / "name_data.json"
+                try:
+                    _data = json.loads(path.read_text(encoding="utf-8"))
+                except OSError:
+                    _data = {}
+        return _data
+
+
+def warm() -> threading.Thread:
+    """Start reading the name data in the background."""
+    thread = threading.Thread(target=_load, name="kora_quotes-names", daemon=True)
+    thread.start()
+    return thread
+
+
+def _normalise(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip(".")
+
+
+def first_name_gender(name: str) -> Optional[str]:
+    """ "female", "male", or None when the name gives no decisive evidence."""
+    if len(name) < 2 or name.endswith("."):
+        return None
+    entry = _load().get(_normalise(name))
+    if not entry:
+        return None
+    p_female = float(entry[2])  # [sources, counts, p(female), ...]
+    if 0.5 - abs(0.5 - p_female) > _THRESHOLD:
+        return None
+    return "female" if p_female >= 0.5 else "male"

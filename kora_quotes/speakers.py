@@ -1,0 +1,246 @@
+"""Speakers: the subject of a cue, and who that subject is.
+
+:func:`subject_of` finds the source phrase of a cue in the parse (its nsubj,
+inverted "said Mr. X" included; the subject of the verb it is coordinated
+with or controlled by). :class:`SpeakerResolver` turns a subject phrase into
+:class:`~kora_quotes.quote.Speaker` objects: proper names through the
+document's :class:`~kora_quotes.entities.EntityIndex`, pronouns to the
+nearest compatible entity (the previous quote's speaker as a strong prior),
+nominals ("the senator", "these officials") to a matching earlier speaker or
+entity, anonymous and group speakers kept as written.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import attrs
+
+from ._doc import ParsedDoc
+from .entities import Entity, EntityIndex, Mention
+from .lexicon import group_words, role_nouns
+from .quote import Speaker, SpeakerKind
+
+_PRONOUNS = {
+    "he": ("male", "sg"), "him": ("male", "sg"), "she": ("female", "sg"), "her": ("female", "sg"),
+    "they": (None, "pl"), "them": (None, "pl"), "it": (None, "it"), "we": (None, "pl"), "i": (None, "sg"),
+}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_PUNCT_EDGE = {"PUNCT"}
+
+
+def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
+    """Word index of the head of the cue's subject, or None."""
+    for child in doc.kids(cue):
+        if child.rel == "nsubj" or child.deprel == "nsubj:pass" and doc.words[cue].lemma in ("quote",):
+            return child.i
+    if _depth > 3:
+        return None
+    w = doc.words[cue]
+    if w.head < 0:
+        return None
+    if w.rel in ("conj", "xcomp") or (w.rel == "advcl" and w.xpos == "VBG"):
+        return subject_of(doc, w.head, _depth + 1)
+    return None
+
+
+def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:
+    """The contiguous words of ``head``'s phrase, minus excluded words and edge punctuation."""
+    idx = [j for j in doc.subtree(head) if j not in exclude and doc.words[j].sent == doc.words[head].sent]
+    # keep the contiguous run around the head
+    run = [head]
+    pos = idx.index(head) if head in idx else None
+    if pos is None:
+        return [head]
+    left, right = pos, pos
+    while left - 1 >= 0 and idx[left - 1] == idx[left] - 1:
+        left -= 1
+    while right + 1 < len(idx) and idx[right + 1] == idx[right] + 1:
+        right += 1
+    run = idx[left : right + 1]
+    while len(run) > 1 and doc.words[run[0]].upos in _PUNCT_EDGE:
+        run = run[1:]
+    while len(run) > 1 and doc.words[run[-1]].upos in _PUNCT_EDGE:
+        run = run[:-1]
+    return run
+
+
+@attrs.define
+class _History:
+    """Speakers given so far, for pronoun and nominal resolution."""
+
+    speakers: list[tuple[int, Speaker, Optional[int]]] = attrs.field(factory=list)  # (offset, speaker, entity id)
+
+
+class SpeakerResolver:
+    def __init__(self, doc: ParsedDoc, entities: EntityIndex) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.history = _History()
+        self.entity_of: dict[int, Optional[int]] = {}  # id(Speaker) -> entity id, for the final refresh
+
+    # -- public -------------------------------------------------------------------
+    def resolve(self, head: int, exclude: set[int]) -> list[Speaker]:
+        """Speakers for the subject phrase headed by word ``head`` (several for a joint statement)."""
+        doc = self.doc
+        words = phrase_words(doc, head, exclude)
+        joint = self._joint(head, words, exclude)
+        if joint:
+            speakers = joint
+        else:
+            speakers = [self._one(head, words)]
+        for sp in speakers:
+            self.history.speakers.append((sp.start, sp, self.entity_of.get(id(sp))))
+        return speakers
+
+    def resolve_phrase(self, head: int, words: list[int]) -> Speaker:
+        sp = self._one(head, words)
+        self.history.speakers.append((sp.start, sp, self.entity_of.get(id(sp))))
+        return sp
+
+    def refresh(self, speaker: Speaker) -> Speaker:
+        """The speaker with its entity's final role and gender (learnt from later mentions)."""
+        ent_id = self.entity_of.get(id(speaker))
+        if ent_id is None:
+            return speaker
+        ent = self.entities.entities[ent_id]
+        return attrs.evolve(speaker, name=ent.canonical, role=ent.role or speaker.role,
+                            gender=ent.gender or speaker.gender, affiliation=ent.affiliation or speaker.affiliation,
+                            kind=ent.kind if ent.kind != SpeakerKind.UNKNOWN else SpeakerKind.PERSON)
+
+    # -- internals ------------------------------------------------------------------
+    def _make(self, words: list[int], *, name: Optional[str] = None, entity: Optional[Entity] = None,
+              role: Optional[str] = None, kind: SpeakerKind = SpeakerKind.UNKNOWN, gender: Optional[str] = None) -> Speaker:
+        doc = self.doc
+        start, end = doc.span_of(words)
+        if entity is not None:
+            kind = entity.kind if entity.kind != SpeakerKind.UNKNOWN else SpeakerKind.PERSON
+            sp = Speaker.from_mention(doc.text, start, end, name=entity.canonical, role=entity.role or role,
+                                      kind=kind, gender=entity.gender or gender, affiliation=entity.affiliation)
+            self.entity_of[id(sp)] = entity.id
+            return sp
+        return Speaker.from_mention(doc.text, start, end, name=name, role=role, kind=kind, gender=gender)
+
+    def _joint(self, head: int, words: list[int], exclude: set[int]) -> list[Speaker]:
+        """ "Mr. Kerry and ... State Councilor Yang Jiechi said": one speaker per named conjunct."""
+        doc = self.doc
+        conjuncts = [c.i for c in doc.kids(head, "conj") if c.i in words]
+        if not conjuncts:
+            return []
+        out = []
+        for h in [head, *conjuncts]:
+            sub = [j for j in doc.subtree(h) if j in words and (h != head or all(j not in doc.subtree(c) for c in conjuncts))]
+            sub = [j for j in sub if doc.words[j].rel not in ("cc",) and doc.words[j].upos != "PUNCT"] or [h]
+            mention = self.entities.mention_at(h) or self._appos_mention(h, sub)
+            if mention is None:
+                return []
+            ent = self.entities.entity(mention)
+            if ent.kind not in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN, SpeakerKind.ORGANIZATION):
+                return []
+            out.append(self._make(sorted(sub), entity=ent))
+        return out
+
+    def _appos_mention(self, h: int, sub: list[int]) -> Optional[Mention]:
+        for c in self.doc.kids(h, "appos"):
+            m = self.entities.mention_at(c.i)
+            if m is not None:
+                return m
+        return None
+
+    def _one(self, head: int, words: list[int]) -> Speaker:
+        doc = self.doc
+        w = doc.words[head]
+        low = w.text.lower()
+        if w.upos == "PRON" or low in _PRONOUNS:
+            return self._pronoun(head, words)
+        mention = self.entities.mention_at(head)
+        if mention is None and w.upos == "PROPN":
+            mention = self.entities.mention_in([j for j in words if doc.words[j].upos == "PROPN"])
+        if mention is None:
+            mention = self._appos_mention(head, words)
+        if mention is not None and w.upos in ("PROPN", "NOUN", "X"):
+            ent = self.entities.entity(mention)
+            if w.upos == "PROPN" or ent.kind == SpeakerKind.PERSON:
+                return self._make(words, entity=ent)
+        return self._nominal(head, words)
+
+    def _pronoun(self, head: int, words: list[int]) -> Speaker:
+        doc = self.doc
+        w = doc.words[head]
+        gender, number = _PRONOUNS.get(w.text.lower(), (None, "sg"))
+        offset = w.start
+        # 1. a compatible subject earlier in the same sentence ("President Xi appeared ... when he said")
+        same_sentence = [m for m in self.entities.preceding(offset, max_paragraphs=0) if m.sent == w.sent]
+        for m in same_sentence:
+            ent = self.entities.entity(m)
+            if self._compatible(ent, gender, number) and doc.words[m.last].rel in ("nsubj",):
+                return self._adopt(words, ent, gender)
+        # 2. the previous quote's speaker, when compatible and recent
+        para = doc.paragraph_of(offset)
+        for off, sp, ent_id in reversed(self.history.speakers[-1:]):
+            if para - doc.paragraph_of(off) <= 2:
+                if ent_id is not None:
+                    ent = self.entities.entities[ent_id]
+                    if self._compatible(ent, gender, number):
+                        return self._adopt(words, ent, gender)
+                elif number == "pl" and sp.kind in (SpeakerKind.GROUP, SpeakerKind.ORGANIZATION):
+                    return self._make(words, name=sp.name, role=sp.role, kind=sp.kind)
+        # 3. the nearest compatible entity before it
+        for m in self.entities.preceding(offset):
+            ent = self.entities.entity(m)
+            if self._compatible(ent, gender, number):
+                return self._adopt(words, ent, gender)
+        kind = SpeakerKind.PERSON if gender else SpeakerKind.UNKNOWN
+        return self._make(words, kind=kind, gender=gender)
+
+    def _adopt(self, words: list[int], ent: Entity, gender: Optional[str]) -> Speaker:
+        if gender and not ent.gender and ent.kind in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN):
+            ent.gender = gender  # the pronoun is evidence
+        return self._make(words, entity=ent)
+
+    @staticmethod
+    def _compatible(ent: Entity, gender: Optional[str], number: str) -> bool:
+        if number == "sg":
+            if ent.kind not in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN):
+                return False
+            return gender is None or ent.gender in (None, gender) if gender else True
+        if number == "it":
+            return ent.kind in (SpeakerKind.ORGANIZATION, SpeakerKind.PLACE)
+        return ent.kind in (SpeakerKind.ORGANIZATION, SpeakerKind.PLACE)
+
+    def _nominal(self, head: int, words: list[int]) -> Speaker:
+        doc = self.doc
+        w = doc.words[head]
+        lemma = w.lemma.lower()
+        low = w.text.lower()
+        dets = {c.text.lower() for c in doc.kids(head, "det")}
+        plural = w.xpos in ("NNS", "NNPS") or "Number=Plur" in w.feats
+        definite = bool(dets & _DEFINITE)
+        if definite:
+            # "these officials" -> the earlier group speaker with the same head noun
+            for off, sp, ent_id in reversed(self.history.speakers):
+                if ent_id is None and sp.role and sp.role.lower() in (low, lemma):
+                    return self._make(words, name=sp.name, role=sp.role, kind=sp.kind)
+            # "the senator" -> nearest entity whose role holds the noun
+            if not plural:
+                for m in self.entities.preceding(w.start):
+                    ent = self.entities.entity(m)
+                    if ent.role and lemma in ent.role.lower():
+                        return self._make(words, entity=ent)
+                if lemma in group_words():
+                    for m in self.entities.preceding(w.start):
+                        ent = self.entities.entity(m)
+                        if ent.kind == SpeakerKind.ORGANIZATION:
+                            return self._make(words, entity=ent)
+        if w.upos == "PROPN":
+            return self._make(words, kind=SpeakerKind.PERSON)
+        role = low if (low in role_nouns() or lemma in role_nouns()) else None
+        if lemma in group_words():
+            kind = SpeakerKind.ORGANIZATION
+        elif plural:
+            kind = SpeakerKind.GROUP
+        elif role:
+            kind = SpeakerKind.ANONYMOUS
+        else:
+            kind = SpeakerKind.UNKNOWN
+        return self._make(words, role=role or (low if w.upos == "NOUN" else None), kind=kind)

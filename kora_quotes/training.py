@@ -1,0 +1,267 @@
+"""Train the embedded English stanza models from UD treebanks.
+
+    python -m kora_quotes.training --ud DIR --out build/train [--ewt-only]
+        [--only tokenize,mwt,lemma,pos,depparse] [--install]
+
+``DIR`` holds the UD English EWT and GUM CoNLL-U files (``en_ewt-ud-train.conllu``
+and so on; the project's CI machines have them in ``shared/data/ud``). The
+models are trained with stanza's own trainers on EWT train + GUM train
+(``--ewt-only``: EWT train alone, free of GUM's NonCommercial terms) and
+selected on EWT dev. Every run writes ``OUT/record.json``: the configuration,
+seed, SHA-256 of each data file, training time per processor and the dev
+scores; ``--evaluate`` adds CoNLL 2018 scores on EWT test and GUM test.
+``--install`` copies the trained models into ``kora_quotes/models``.
+
+This module is for maintainers; it is not imported by the library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROCESSORS = ("tokenize", "mwt", "lemma", "pos", "depparse")
+SHORTHAND = "en_kora"
+
+# Model sizes: chosen for speed on one CPU core (the pipeline must parse
+# >= 2,000 tokens/s there) at the cost of a few points of accuracy. The parser
+# settings were measured on EWT+GUM train / EWT dev on a 2-core machine.
+CONFIG: dict[str, list[str]] = {
+    "tokenize": ["--steps", "3000", "--eval_steps", "250"],
+    "mwt": ["--num_epoch", "30"],
+    "lemma": ["--dict_only"],
+    "pos": [
+        "--no_pretrain", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "100",
+        "--composite_deep_biaff_hidden_dim", "50", "--batch_size", "100",
+        "--max_steps", "3000", "--eval_interval", "200",
+    ],
+    "depparse": [
+        "--no_pretrain", "--hidden_dim", "200", "--num_layers", "2", "--char_hidden_dim", "100",
+        "--deep_biaff_hidden_dim", "200", "--no_ufeats", "--batch_size", "1500",
+        "--max_steps", "6000", "--eval_interval", "250",
+    ],
+}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _blank_feats(src: Path, dst: Path) -> None:
+    """Copy a CoNLL-U file without FEATS: the tagger then skips morphology (faster, unused here)."""
+    with open(src, encoding="utf-8") as fin, open(dst, "w", encoding="utf-8") as fout:
+        for line in fin:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) == 10:
+                cols[5] = "_"
+                line = "\t".join(cols) + "\n"
+            fout.write(line)
+
+
+def _concat(sources: list[Path], dst: Path) -> None:
+    with open(dst, "w", encoding="utf-8") as fout:
+        for src in sources:
+            text = src.read_text(encoding="utf-8")
+            fout.write(text if text.endswith("\n\n") else text.rstrip("\n") + "\n\n")
+
+
+class Trainer:
+    def __init__(self, ud: Path, out: Path, *, ewt_only: bool, seed: int) -> None:
+        self.ud = ud.resolve()
+        self.out = out.resolve()
+        self.ewt_only = ewt_only
+        self.seed = seed
+        self.data = self.out / "data"
+        self.models = self.out / "models"
+        self.logs = self.out / "logs"
+        for d in (self.data, self.models, self.logs):
+            d.mkdir(parents=True, exist_ok=True)
+        self.record_path = self.out / "record.json"
+        self.record = json.loads(self.record_path.read_text()) if self.record_path.exists() else {}
+
+    # -- data -----------------------------------------------------------------
+    def ud_file(self, name: str) -> Path:
+        path = self.ud / name
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing: pass --ud a folder holding the UD English EWT and GUM .conllu files")
+        return path
+
+    def prepare(self) -> None:
+        train = [self.ud_file("en_ewt-ud-train.conllu")]
+        if not self.ewt_only:
+            train.append(self.ud_file("en_gum-ud-train.conllu"))
+        dev = self.ud_file("en_ewt-ud-dev.conllu")
+        test = self.ud_file("en_ewt-ud-test.conllu")
+        _concat(train, self.data / "train.conllu")
+        shutil.copyfile(dev, self.data / "dev.conllu")
+        _blank_feats(self.data / "train.conllu", self.data / "train.nofeats.conllu")
+        _blank_feats(dev, self.data / "dev.nofeats.conllu")
+        # stanza's tokenizer data preparation reads a UD folder layout
+        tb = self.data / "ud" / "UD_English-EWT"
+        tb.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.data / "train.conllu", tb / "en_ewt-ud-train.conllu")
+        shutil.copyfile(dev, tb / "en_ewt-ud-dev.conllu")
+        shutil.copyfile(test, tb / "en_ewt-ud-test.conllu")
+        used = train + [dev, test]
+        self.record["data"] = {p.name: _sha256(p) for p in used}
+        self.record["variant"] = "ewt" if self.ewt_only else "ewt+gum"
+        self.record["seed"] = self.seed
+        self.record["stanza_version"] = _stanza_version()
+        self.save()
+
+    def stanza_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            UDBASE=str(self.data / "ud"),
+            DATA_ROOT=str(self.data / "stanza"),
+            OMP_NUM_THREADS=env.get("OMP_NUM_THREADS", "1"),
+        )
+        return env
+
+    def run(self, name: str, args: list[str]) -> float:
+        log = self.logs / f"{name}.log"
+        cmd = [sys.executable, "-m", *args]
+        print(f"[kora_quotes.training] {name}: {' '.join(cmd)}  (log: {log})", flush=True)
+        started = time.time()
+        with open(log, "a", encoding="utf-8") as handle:
+            subprocess.run(cmd, check=True, stdout=handle, stderr=subprocess.STDOUT, env=self.stanza_env(), cwd=self.out)
+        return time.time() - started
+
+    # -- processors -------------------------------------------------------------
+    def train_tokenize(self) -> None:
+        tok = self.data / "stanza" / "tokenize"
+        self.run("tokenize-prep", ["stanza.utils.datasets.prepare_tokenizer_treebank", "UD_English-EWT"])
+        labels = tok / "en_ewt-ud-train.toklabels"
+        seqlen = _max_seqlen(labels)
+        args = [
+            "stanza.models.tokenizer", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+            "--label_file", str(labels), "--txt_file", str(tok / "en_ewt.train.txt"),
+            "--dev_txt_file", str(tok / "en_ewt.dev.txt"), "--dev_label_file", str(tok / "en_ewt-ud-dev.toklabels"),
+            "--dev_conll_gold", str(tok / "en_ewt.dev.gold.conllu"), "--mwt_json_file", str(tok / "en_ewt-ud-dev-mwt.json"),
+            "--max_seqlen", str(seqlen), "--save_dir", str(self.models), "--save_name", "tokenize.pt",
+            "--seed", str(self.seed), "--cpu", *CONFIG["tokenize"],
+        ]
+        self.finish("tokenize", self.run("tokenize", args))
+
+    def train_mwt(self) -> None:
+        tok = self.data / "stanza" / "tokenize"
+        args = [
+            "stanza.models.mwt_expander", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+            "--train_file", str(tok / "en_ewt.train.gold.conllu"), "--eval_file", str(tok / "en_ewt.dev.gold.conllu"),
+            "--gold_file", str(tok / "en_ewt.dev.gold.conllu"), "--max_dec_len", "30",
+            "--save_dir", str(self.models), "--save_name", "mwt.pt", "--seed", str(self.seed), "--cpu", *CONFIG["mwt"],
+        ]
+        self.finish("mwt", self.run("mwt", args))
+
+    def train_lemma(self) -> None:
+        args = [
+            "stanza.models.lemmatizer", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+            "--train_file", str(self.data / "train.conllu"), "--eval_file", str(self.data / "dev.conllu"),
+            "--output_file", str(self.logs / "lemma.dev.pred.conllu"),
+            "--save_dir", str(self.models), "--save_name", "lemma.pt", "--seed", str(self.seed), "--cpu", *CONFIG["lemma"],
+        ]
+        self.finish("lemma", self.run("lemma", args))
+
+    def train_pos(self) -> None:
+        args = [
+            "stanza.models.tagger", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+            "--train_file", str(self.data / "train.nofeats.conllu"), "--eval_file", str(self.data / "dev.nofeats.conllu"),
+            "--output_file", str(self.logs / "pos.dev.pred.conllu"),
+            "--save_dir", str(self.models), "--save_name", "pos.pt", "--seed", str(self.seed), "--cpu", *CONFIG["pos"],
+        ]
+        self.finish("pos", self.run("pos", args))
+
+    def train_depparse(self) -> None:
+        args = [
+            "stanza.models.parser", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+            "--train_file", str(self.data / "train.conllu"), "--eval_file", str(self.data / "dev.conllu"),
+            "--output_file", str(self.logs / "depparse.dev.pred.conllu"),
+            "--save_dir", str(self.models), "--save_name", "depparse.pt",
+            "--checkpoint_save_name", str(self.models / "depparse_checkpoint.pt"),
+            "--seed", str(self.seed), "--cpu", *CONFIG["depparse"],
+        ]
+        self.finish("depparse", self.run("depparse", args))
+
+    def finish(self, name: str, seconds: float) -> None:
+        entry = self.record.setdefault("processors", {}).setdefault(name, {})
+        entry["config"] = CONFIG[name]
+        entry["train_seconds"] = round(seconds, 1)
+        model = self.models / f"{name}.pt"
+        if model.exists():
+            entry["bytes"] = model.stat().st_size
+            entry["sha256"] = _sha256(model)
+        self.save()
+
+    def save(self) -> None:
+        self.record_path.write_text(json.dumps(self.record, indent=2, sort_keys=True) + "\n")
+
+    def install(self, target: Path) -> None:
+        target.mkdir(parents=True, exist_ok=True)
+        for name in PROCESSORS:
+            src = self.models / f"{name}.pt"
+            if src.exists():
+                shutil.copyfile(src, target / f"{name}.pt")
+                print(f"installed {src} -> {target / (name + '.pt')}")
+        shutil.copyfile(self.record_path, target / "record.json")
+
+
+def _max_seqlen(labels: Path) -> int:
+    """As stanza's run_tokenizer: three times the mean sentence length, rounded up to 100."""
+    from stanza.utils.avg_sent_len import avg_sent_len
+
+    return int(math.ceil(avg_sent_len(str(labels)) * 3 / 100) * 100)
+
+
+def _stanza_version() -> str:
+    import stanza
+
+    return stanza.__version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kora_quotes.training", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ud", type=Path, default=os.environ.get("KORA_UD_DIR"),
+                        help="folder with the UD English EWT/GUM .conllu files (or set KORA_UD_DIR)")
+    parser.add_argument("--out", type=Path, required=True, help="work folder for data, logs and models")
+    parser.add_argument("--ewt-only", action="store_true", help="train on EWT alone (no GUM, no NonCommercial terms)")
+    parser.add_argument("--only", default=",".join(PROCESSORS), help="comma-separated processors to train")
+    parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--install", action="store_true", help="copy the trained models into kora_quotes/models")
+    parser.add_argument("--evaluate", action="store_true", help="score the models with the CoNLL 2018 evaluator")
+    args = parser.parse_args(argv)
+    if args.ud is None:
+        parser.error("--ud is required (or set KORA_UD_DIR)")
+    trainer = Trainer(args.ud, args.out, ewt_only=args.ewt_only, seed=args.seed)
+    wanted = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = sorted(set(wanted) - set(PROCESSORS))
+    if unknown:
+        parser.error(f"unknown processors {unknown}; choose from {', '.join(PROCESSORS)}")
+    if wanted:
+        trainer.prepare()
+    for name in PROCESSORS:
+        if name in wanted:
+            getattr(trainer, f"train_{name}")()
+    if args.evaluate:
+        from ._evaluate import evaluate_all
+
+        trainer.record["evaluation"] = evaluate_all(trainer.models, trainer.ud)
+        trainer.save()
+    if args.install:
+        trainer.install(Path(__file__).parent / "models")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Venues and addressees: where a quote was given, and to whom.
+
+The venue is a phrase attached to the cue verb (never inside its subject or
+its content): an event ("at a news conference", "in a speech"), media ("on
+CNN's 'State of the Union'", "told the BBC"), a document ("in a statement"), a
+platform ("on X") or, failing those, a place ("in Tokyo"). The addressee is
+the object of "tell" and the like ("told reporters").
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ._doc import ParsedDoc, Word
+from .lexicon import media, places, platforms, time_words, venue_nouns
+from .quote import Span, Venue, VenueKind
+
+_PRIORITY = {VenueKind.EVENT: 0, VenueKind.MEDIA: 0, VenueKind.DOCUMENT: 0, VenueKind.PLATFORM: 0, VenueKind.PLACE: 1}
+_PLACE_CASES = {"in", "at", "from"}
+_VENUE_CASES = {"in", "at", "on", "during", "before", "after", "to", "from", "through", "via", "while", "with"}
+_ADDRESSEE_VERBS = {"tell", "inform", "assure", "remind", "advise", "warn", "urge", "ask"}
+
+
+def _case(doc: ParsedDoc, i: int) -> Optional[str]:
+    for c in doc.kids(i, "case", "mark"):
+        if c.i < i:
+            return c.text.lower()
+    return None
+
+
+def _classify(doc: ParsedDoc, w: Word) -> Optional[VenueKind]:
+    nouns = venue_nouns()
+    lemma = w.lemma.lower()
+    compound = " ".join([c.text.lower() for c in doc.kids(w.i, "compound") if c.i == w.i - 1] + [lemma])
+    if w.upos in ("NOUN",) and (compound in nouns or lemma in nouns):
+        return VenueKind(nouns.get(compound) or nouns[lemma])
+    if w.upos == "PROPN":
+        name_words = [doc.words[j].text for j in doc.subtree(w.i) if doc.words[j].upos == "PROPN"]
+        name = " ".join(name_words)
+        case = _case(doc, w.i)
+        if w.text in platforms() and case == "on":
+            return VenueKind.PLATFORM
+        if any(t in media() for t in name_words) or name in media():
+            return VenueKind.MEDIA
+        for c in doc.kids(w.i, "nmod"):
+            if c.text in media():
+                return VenueKind.MEDIA
+        if case in _PLACE_CASES and w.text.lower() not in time_words() and (w.text in places() or name in places() or w.text[:1].isupper()):
+            return VenueKind.PLACE
+    return None
+
+
+def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
+    """The venue phrase of the cue at word ``cue``; words in ``exclude`` (subject, content) are not searched."""
+    found: list[tuple[int, int, VenueKind, int]] = []  # (priority, distance, kind, word)
+    frontier = [(c.i, 1) for c in doc.kids(cue) if c.rel in ("obl", "advcl", "nmod", "obj", "iobj") and c.i not in exclude]
+    seen = set()
+    while frontier:
+        i, depth = frontier.pop(0)
+        if i in seen or i in exclude:
+            continue
+        seen.add(i)
+        w = doc.words[i]
+        kind = _classify(doc, w)
+        if kind is not None and (w.rel not in ("obj", "iobj") or kind == VenueKind.MEDIA):
+            if kind != VenueKind.PLACE or depth <= 2:
+                found.append((_PRIORITY[kind], abs(i - cue), kind, i))
+        if depth < 3:
+            frontier.extend((c.i, depth + 1) for c in doc.kids(i) if c.rel in ("obl", "nmod", "advcl", "conj", "appos") and c.i not in exclude)
+    if not found:
+        return None
+    _, _, kind, i = min(found)
+    idx = [j for j in doc.subtree(i) if j not in exclude and doc.words[j].sent == doc.words[i].sent]
+    if not idx:
+        return None
+    idx = _contiguous(idx, i)
+    while len(idx) > 1 and doc.words[idx[-1]].upos == "PUNCT" and doc.words[idx[-1]].text not in ("\"", "\u201d"):
+        idx = idx[:-1]
+    while len(idx) > 1 and doc.words[idx[0]].upos == "PUNCT":
+        idx = idx[1:]
+    start, end = doc.span_of(idx)
+    return Venue.from_text(doc.text, start, end, kind)
+
+
+def _contiguous(idx: list[int], around: int) -> list[int]:
+    pos = idx.index(around)
+    left = right = pos
+    while left > 0 and idx[left - 1] == idx[left] - 1:
+        left -= 1
+    while right + 1 < len(idx) and idx[right + 1] == idx[right] + 1:
+        right += 1
+    return idx[left : right + 1]
+
+
+def find_addressee(doc: ParsedDoc, cue: int, exclude: set[int], lemma: str) -> Optional[Span]:
+    """ "told reporters" -> "reporters"; "said to reporters" likewise."""
+    candidates = []
+    if lemma in _ADDRESSEE_VERBS:
+        candidates = [c for c in doc.kids(cue, "obj", "iobj") if c.upos in ("NOUN", "PROPN", "PRON")]
+    if not candidates and lemma in ("say", "explain", "write", "announce", "speak"):
+        candidates = [c for c in doc.kids(cue, "obl") if _case(doc, c.i) == "to" and c.upos in ("NOUN", "PROPN", "PRON")]
+    for c in candidates:
+        if c.i in exclude:
+            continue
+        idx = [j for j in doc.subtree(c.i) if j not in exclude and doc.words[j].upos != "PUNCT" and doc.words[j].text.lower() != "to"]
+        if idx:
+            idx = _contiguous(idx, c.i) if c.i in idx else idx
+            start, end = doc.span_of(idx)
+            return Span.from_text(doc.text, start, end)
+    return None
