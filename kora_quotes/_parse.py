@@ -45,29 +45,7 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False) -> Any:
 
     _quiet_stanza()
     if model == "embedded":
-        folder = embedded_dir()
-        paths = {name: folder / fname for name, fname in _EMBEDDED_FILES.items()}
-        missing = [str(p) for p in paths.values() if not p.exists()]
-        if missing:
-            raise ModelNotFoundError(
-                f"the embedded models are missing ({', '.join(missing)}); reinstall kora-quotes "
-                "(pip install --force-reinstall kora-quotes) or train them with "
-                "`python -m kora_quotes.training --ud UD_DIR --out build/train --install`"
-            )
-        # stanza insists on a resources.json in its dir even with explicit model paths
-        resources_dir = _embedded_resources_dir()
-        kwargs = {f"{name}_model_path": str(path) for name, path in paths.items()}
-        return stanza.Pipeline(
-            lang="en",
-            dir=str(resources_dir),
-            processors=PROCESSORS,
-            download_method=None,
-            use_gpu=use_gpu,
-            logging_level="WARN",
-            pos_pretrain_path=None,
-            depparse_pretrain_path=None,
-            **kwargs,
-        )
+        return embedded_pipeline(embedded_dir(), use_gpu=use_gpu)
     try:
         return stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu, logging_level="WARN")
     except (FileNotFoundError, OSError, ValueError) as exc:
@@ -75,6 +53,34 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False) -> Any:
             f"stanza's official English models are not in the stanza resources directory ({exc}); "
             "fetch them once with `kora_quotes.download()` (needs a network), or use model='embedded'"
         ) from exc
+
+
+def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) -> Any:
+    """A stanza Pipeline on the embedded models in ``folder`` (extra stanza ``options`` pass through)."""
+    import stanza
+
+    paths = {name: folder / fname for name, fname in _EMBEDDED_FILES.items()}
+    missing = [str(p) for p in paths.values() if not p.exists()]
+    if missing:
+        raise ModelNotFoundError(
+            f"the embedded models are missing ({', '.join(missing)}); reinstall kora-quotes "
+            "(pip install --force-reinstall kora-quotes) or train them with "
+            "`python -m kora_quotes.training --ud UD_DIR --out build/train --install`"
+        )
+    kwargs = {f"{name}_model_path": str(path) for name, path in paths.items()}
+    kwargs.update(options)
+    # stanza insists on a resources.json in its dir even with explicit model paths
+    return stanza.Pipeline(
+        lang="en",
+        dir=str(_embedded_resources_dir()),
+        processors=kwargs.pop("processors", PROCESSORS),
+        download_method=None,
+        use_gpu=use_gpu,
+        logging_level="WARN",
+        pos_pretrain_path=None,
+        depparse_pretrain_path=None,
+        **kwargs,
+    )
 
 
 _resources_dir: Optional[Path] = None
@@ -88,7 +94,7 @@ def _embedded_resources_dir() -> Path:
             _resources_dir = shipped.parent
         else:  # pragma: no cover - the wheel ships it; a source tree without it still loads
             tmp = Path(tempfile.mkdtemp(prefix="kora_quotes_res_"))
-            (tmp / "resources.json").write_text(json.dumps({"en": {"lang_name": "English"}}))
+            (tmp / "resources.json").write_text(json.dumps({"en": {"lang_name": "English", "packages": {}, "tokenize": {}, "default_processors": {}}}))
             _resources_dir = tmp
     return _resources_dir
 

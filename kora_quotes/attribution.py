@@ -160,9 +160,34 @@ class _Attributor:
             subject = subject_of(doc, cue) if cue is not None else None
             if subject is not None and subject in qwords:
                 subject = None
+            if subject is None and cue is not None:
+                subject = self._nearby_subject(q, cue)
             found.append(_Candidate(QuoteKind.DIRECT, [(q.start, q.end)], cue=cue, subject=subject,
                                     subject_words=subject_words, quoted=[q]))
         return self._join_split(found)
+
+    def _nearby_subject(self, q: Quoted, cue: int) -> Optional[int]:
+        """When the parse gives the cue no subject: the name or noun between the quote and
+        the cue ('"...," Mr. Kerry told'), else right after the cue ('"...," said an aide')."""
+        doc = self.doc
+        c = doc.words[cue]
+        if c.start >= q.close_end:
+            between = [w for w in doc.sent_words(c.sent) if q.close_end <= w.start and w.end <= c.start]
+            nominal = [w for w in between if w.upos in ("PROPN", "PRON", "NOUN")]
+            if nominal:
+                return nominal[-1].i
+        after = []
+        for w in doc.sent_words(c.sent):
+            if w.start <= c.start or w.i in self.in_quote:
+                continue
+            if w.upos == "PUNCT":
+                break
+            after.append(w)
+        for w in after:
+            if w.upos in ("PROPN", "NOUN") and not (w.i + 1 < len(doc.words) and doc.words[w.i + 1] in after
+                                                    and doc.words[w.i + 1].upos in ("PROPN", "NOUN")):
+                return w.i
+        return None
 
     def _governs(self, cue: int, qwords: set[int]) -> bool:
         doc = self.doc

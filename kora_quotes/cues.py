@@ -32,12 +32,23 @@ def verb_lemma(word: Word) -> str:
 
 
 def cue_class(word: Word) -> Optional[str]:
-    """"speech" or "thought" when ``word`` is a reporting verb, else None."""
-    if word.upos not in ("VERB", "AUX") and not (word.upos in ("NOUN", "PROPN", "ADJ") and word.rel in ("root", "parataxis", "ccomp", "conj")):
+    """"speech" or "thought" when ``word`` is a reporting verb, else None.
+
+    A finite form of a speech verb counts whatever its tag ("said", "told":
+    small tagging models sometimes call them nouns); other forms must be
+    tagged VERB."""
+    lemma = verb_lemma(word)
+    cls = cue_verbs().get(lemma)
+    if cls is None:
         return None
-    if word.upos == "AUX" and word.lemma.lower() not in ("say",):
-        return None
-    return cue_verbs().get(verb_lemma(word))
+    if word.upos == "VERB":
+        return cls
+    low = word.text.lower()
+    if cls == "speech" and word.rel not in ("amod", "compound", "nmod", "obj", "nsubj") and low != lemma and (
+        low in _IRREGULAR or low.endswith(("ed", "es", "s"))
+    ):
+        return cls
+    return None
 
 
 def source_phrase_at(doc: ParsedDoc, i: int) -> Optional[tuple[int, int]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Iterable, Iterator, Union
 
-from . import _parse
+from . import _parse, names
 from ._doc import ParsedDoc
 from .attribution import attribute
 from .errors import ExtractionError
@@ -43,6 +43,7 @@ class Extractor:
     def __init__(self, model: str = "embedded", *, use_gpu: bool = False) -> None:
         self.model = model
         self.use_gpu = use_gpu
+        names.warm()  # the first-name data loads while stanza does
         self._nlp = _parse.load_pipeline(model, use_gpu=use_gpu)
 
     def __repr__(self) -> str:

@@ -167,7 +167,7 @@ class Trainer:
 
     def train_lemma(self) -> None:
         args = [
-            "stanza.models.lemmatizer", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+            "stanza.models.lemmatizer", "--mode", "train", "--shorthand", SHORTHAND,
             "--train_file", str(self.data / "train.conllu"), "--eval_file", str(self.data / "dev.conllu"),
             "--output_file", str(self.logs / "lemma.dev.pred.conllu"),
             "--save_dir", str(self.models), "--save_name", "lemma.pt", "--seed", str(self.seed), "--cpu", *CONFIG["lemma"],

@@ -1,0 +1,113 @@
+"""Score embedded models with the CoNLL 2018 shared-task evaluator that stanza ships (udtools.udeval).
+
+    python -m kora_quotes._evaluate --models DIR --ud UD_DIR [--json OUT]
+
+For EWT test and GUM test: end to end from raw text (tokens, sentences, UPOS,
+UAS, LAS) and from gold tokens (UPOS, UAS, LAS), plus the speed of the whole
+pipeline from raw text on EWT test (tokens/s, with the threads torch has).
+For maintainers; not imported by the library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+METRICS = ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "Lemmas", "UAS", "LAS")
+TEST_FILES = {"ewt": "en_ewt-ud-test.conllu", "gum": "en_gum-ud-test.conllu"}
+
+
+def raw_text(conllu: str) -> str:
+    """The running text of a CoNLL-U file: sentences joined by spaces, paragraphs by blank lines."""
+    paragraphs: list[list[str]] = []
+    for block in conllu.strip().split("\n\n"):
+        lines = block.splitlines()
+        text = next((ln[len("# text = "):] for ln in lines if ln.startswith("# text = ")), None)
+        if text is None:
+            continue
+        if not paragraphs or any(ln.startswith(("# newpar", "# newdoc")) for ln in lines):
+            paragraphs.append([])
+        paragraphs[-1].append(text)
+    return "\n\n".join(" ".join(p) for p in paragraphs)
+
+
+def gold_words(conllu: str) -> list[list[str]]:
+    out = []
+    for block in conllu.strip().split("\n\n"):
+        words = [ln.split("\t")[1] for ln in block.splitlines()
+                 if ln and not ln.startswith("#") and ln.split("\t")[0].isdigit()]
+        if words:
+            out.append(words)
+    return out
+
+
+def _score(gold_path: Path, pred_conllu: str) -> dict[str, float]:
+    """CoNLL 2018 F1 scores. stanza 1.15 ships the shared-task evaluator as ``udtools.udeval``
+    (formerly ``stanza.utils.conll18_ud_eval``) and wraps it in ``ud_scores``."""
+    import io
+
+    from stanza.models.common.utils import ud_scores
+
+    result = ud_scores(str(gold_path), io.StringIO(pred_conllu))
+    return {m: round(100 * result[m].f1, 2) for m in METRICS if m in result}
+
+
+def evaluate_all(models: Path, ud: Path) -> dict[str, Any]:
+    from stanza.utils.conll import CoNLL
+
+    from ._parse import embedded_pipeline
+
+    out: dict[str, Any] = {}
+    started = time.time()
+    nlp = embedded_pipeline(models)
+    out["load_seconds"] = round(time.time() - started, 2)
+    gold_nlp = embedded_pipeline(models, processors="tokenize,pos,lemma,depparse", tokenize_pretokenized=True)
+    for name, fname in TEST_FILES.items():
+        path = ud / fname
+        conllu = path.read_text(encoding="utf-8")
+        text = raw_text(conllu)
+        t0 = time.time()
+        doc = nlp(text)
+        seconds = time.time() - t0
+        n_tokens = sum(len(s.tokens) for s in doc.sentences)
+        with tempfile.TemporaryDirectory() as tmp:
+            pred = Path(tmp) / "pred.conllu"
+            CoNLL.write_doc2conll(doc, str(pred))
+            e2e = _score(path, pred.read_text(encoding="utf-8"))
+        gdoc = gold_nlp(gold_words(conllu))
+        with tempfile.TemporaryDirectory() as tmp:
+            pred = Path(tmp) / "pred.conllu"
+            CoNLL.write_doc2conll(gdoc, str(pred))
+            gold_tok = _score(path, pred.read_text(encoding="utf-8"))
+        out[name] = {
+            "raw_text": e2e,
+            "gold_tokens": gold_tok,
+            "tokens": n_tokens,
+            "seconds": round(seconds, 2),
+            "tokens_per_second": round(n_tokens / seconds, 1),
+        }
+        print(f"{name}: raw {e2e}  gold-tokens {gold_tok}  {n_tokens / seconds:.0f} tokens/s", file=sys.stderr)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kora_quotes._evaluate")
+    parser.add_argument("--models", type=Path, required=True)
+    parser.add_argument("--ud", type=Path, required=True)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    result = evaluate_all(args.models, args.ud)
+    text = json.dumps(result, indent=2)
+    if args.json:
+        args.json.write_text(text + "\n")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
