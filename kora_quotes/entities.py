@@ -17,7 +17,7 @@ import regex
 
 from ._doc import ParsedDoc, Word
 from .lexicon import max_title_len, org_suffixes, places, titles
-from .names import first_name_gender
+from .names import first_name_gender, is_given_name
 from .quote import SpeakerKind
 
 _AFFILIATION = regex.compile(r"\s*\(([^()\n]{1,30})\)")
@@ -131,6 +131,7 @@ class EntityIndex:
             name_first, role, gender, title_first = self._title_before(first, last)
             if name_first > last:
                 continue
+            name_first, role, title_first = self._title_of_place(first, name_first, last, role, title_first)
             name = tuple(w.text for w in words[name_first : last + 1])
             if all(t in _NAME_PUNCT for t in name):
                 continue
@@ -183,6 +184,27 @@ class EntityIndex:
                         best = entity
         return best
 
+    def _title_of_place(self, first: int, name_first: int, last: int, role: Optional[str],
+                        title_first: Optional[int]) -> tuple[int, Optional[str], Optional[int]]:
+        """ "Governor of Washington Chris Gregoire": the run "Washington Chris Gregoire" follows
+        "Governor of"; the person's name starts at the first given name in it."""
+        words = self.doc.words
+        if role is not None or name_first != first or first < 2 or words[first - 1].text.lower() != "of":
+            return name_first, role, title_first
+        title, t_start = None, None
+        for k in range(min(max_title_len(), first - 1), 0, -1):
+            key = tuple(w.text for w in words[first - 1 - k : first - 1])
+            if key in titles() and titles()[key][0]:
+                title, t_start = titles()[key][0], first - 1 - k
+                break
+        if title is None:
+            return name_first, role, title_first
+        for k in range(first + 1, last):
+            if is_given_name(words[k].text):
+                place = " ".join(w.text for w in words[first:k])
+                return k, f"{title} of {place}", t_start
+        return name_first, role, title_first
+
     def _apposition_role(self, first: int, last: int) -> Optional[str]:
         """ "Fumio Kishida, Japan's foreign minister" -> "Japan's foreign minister"."""
         doc = self.doc
@@ -195,6 +217,13 @@ class EntityIndex:
                     if idx and len(idx) <= 8:
                         s, e = doc.span_of(idx)
                         return doc.text[s:e]
+        # a role noun right before the name, which hangs on it: "Senior researcher Mu Li"
+        head = doc.words[first].head
+        if head >= 0 and head < first and doc.words[first].rel in ("flat", "appos", "compound") and doc.words[head].upos == "NOUN":
+            idx = [j for j in doc.subtree(head) if j <= head and doc.words[j].rel in ("amod", "compound") or j == head]
+            if idx and len(idx) <= 5:
+                s, e = doc.span_of(idx)
+                return doc.text[s:e]
         # the name is itself in apposition to a role noun: "China's top official, State Councilor Yang"
         head = doc.words[last].head if doc.words[last].rel in ("appos",) else -1
         if head >= 0 and doc.words[head].upos == "NOUN":

@@ -64,3 +64,17 @@ def first_name_gender(name: str) -> Optional[str]:
     if 0.5 - abs(0.5 - p_female) > _THRESHOLD:
         return None
     return "female" if p_female >= 0.5 else "male"
+
+
+# A token counts as a given name when this many of nomquamgender's sources
+# list it (of about 30); rarer entries are mostly noise. Set by eye on the
+# seed article and UD GUM names, not tuned on a benchmark.
+_MIN_SOURCES = 10
+
+
+def is_given_name(name: str) -> bool:
+    """Whether ``name`` is a common given name (any gender) in the name data."""
+    if len(name) < 2 or not name[:1].isupper():
+        return False
+    entry = _load().get(_normalise(name))
+    return bool(entry) and int(entry[0]) >= _MIN_SOURCES

@@ -158,6 +158,12 @@ class SpeakerResolver:
             mention = self.entities.mention_in([j for j in words if doc.words[j].upos == "PROPN"])
         if mention is None:
             mention = self._appos_mention(head, words)
+        if mention is None and w.upos == "NOUN":
+            # "Senior researcher Mu Li": the name hangs on the role noun
+            for c in doc.kids(head, "flat", "compound", "appos"):
+                if c.i > head and self.entities.mention_at(c.i) is not None:
+                    mention = self.entities.mention_at(c.i)
+                    break
         if mention is not None and w.upos in ("PROPN", "NOUN", "X"):
             ent = self.entities.entity(mention)
             if w.upos == "PROPN" or ent.kind == SpeakerKind.PERSON:

@@ -1,0 +1,118 @@
+"""Attribution rules on gold UD parses of real sentences (no model needed).
+
+The fixture holds sentences from UD English EWT and GUM with their
+hand-checked parses; each is extracted as a document of its own.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from kora_quotes._doc import ParsedDoc
+from kora_quotes.attribution import attribute, is_title
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _sentences():
+    text = (FIXTURES / "ud_quotes.conllu").read_text(encoding="utf-8")
+    out = {}
+    for block in text.split("\n\n"):
+        for line in block.splitlines():
+            if line.startswith("# text = "):
+                out[line[len("# text = "):]] = block
+    return out
+
+
+SENTENCES = _sentences()
+
+
+def extract(start):
+    """Quotes of the fixture sentence that starts with ``start``."""
+    matches = [b for t, b in SENTENCES.items() if t.startswith(start)]
+    assert len(matches) == 1, start
+    return attribute(ParsedDoc.from_conllu(matches[0]))
+
+
+def test_inverted_speaker_with_apposition_role():
+    (q,) = extract("“There they are,” said Pavit")
+    assert q.kind == "direct"
+    assert q.text == "There they are,"
+    assert q.speaker.name == "Pavit"
+    assert q.speaker.role == "head house-servant"
+    assert q.cue.text == "said"
+
+
+def test_title_of_place_before_name_and_document_venue():
+    (q,) = extract("In a statement, Governor of Washington")
+    assert q.speaker.name == "Chris Gregoire"
+    assert q.speaker.role == "Governor of Washington"
+    assert q.speaker.text == "Governor of Washington Chris Gregoire"
+    assert q.venue is not None and q.venue.text == "In a statement" and q.venue.kind == "document"
+
+
+def test_role_noun_before_name():
+    (q,) = extract("Senior researcher Mu Li")
+    assert q.speaker.name == "Mu Li"
+    assert q.speaker.role == "Senior researcher"
+    assert q.text.startswith("it is reasonable to assume")
+
+
+def test_colon_introduction():
+    (q,) = extract("She further said:")
+    assert q.kind == "direct"
+    assert q.text.startswith("It is sad for me today")
+    assert q.speaker.text == "She" and q.speaker.gender == "female"
+
+
+def test_anonymous_speaker_and_addressee():
+    (q,) = extract("“There isn’t a car")
+    assert q.speaker.text == "the owner"
+    assert q.speaker.kind == "anonymous"
+    assert q.addressee is not None and q.addressee.text == "our local weekly"
+    assert q.venue is None
+
+
+def test_according_to_gives_the_source_of_a_direct_quote():
+    (q,) = extract("By this time,")
+    assert q.speaker.name == "Sydney Morning Herald"
+    assert q.speaker.kind == "organization"
+    assert q.text.startswith("her skin was weeping")
+
+
+def test_indirect_quote_is_the_reported_clause_without_that():
+    (q,) = extract("And so the defense said that")
+    assert q.kind == "indirect"
+    assert q.text == "Debbie caused her own death by starting the fire with a cigarette"
+    assert q.speaker.text == "the defense"
+
+
+def test_split_attribution_keeps_only_the_quote():
+    (q,) = extract('"We take document security seriously," she said')
+    assert q.text == "We take document security seriously,"
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    quotes = extract("But, in an opinion we had")
+    assert all("modify" not in q.text for q in quotes)
+    assert extract("I acknowledge the University's responsibility") == []
+
+
+@pytest.mark.parametrize("text", ["State of the Union", "Copyright Information", "The Art of the Deal"])
+def test_titles(text):
+    assert is_title(text)
+
+
+@pytest.mark.parametrize("text", ["We're prepared to reach out.", "crafty trick", "The relations at the top seem disconnected,"])
+def test_not_titles(text):
+    assert not is_title(text)
+
+
+def test_pronoun_takes_the_previous_speaker_and_title_gives_role():
+    doc = ParsedDoc.from_conllu((FIXTURES / "senator.conllu").read_text(encoding="utf-8"))
+    first, second = attribute(doc)
+    assert first.speaker.name == "John McCain" and first.speaker.role == "Senator"
+    assert first.venue.text == "on CNN" and first.venue.kind == "media"
+    assert second.speaker.text == "he"
+    assert second.speaker.name == "John McCain" and second.speaker.role == "Senator"
+    assert second.speaker.gender == "male"
