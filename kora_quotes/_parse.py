@@ -43,7 +43,10 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False) -> Any:
         raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
     import stanza
 
+    from . import _fastdecode
+
     _quiet_stanza()
+    _fastdecode.install()
     if model == "embedded":
         return embedded_pipeline(embedded_dir(), use_gpu=use_gpu)
     try:
