@@ -266,10 +266,9 @@ class _Attributor:
             if cls == "thought" and not self._named_source(subject):
                 continue
             for comp in doc.kids(w.i, "ccomp"):
-                idx = [j for j in doc.subtree(comp.i)]
-                if comp.i < w.i and cls == "speech":
-                    # "X will fail, the senator said" comes as parataxis; a preceding ccomp is fine too
-                    pass
+                if not any(c.rel in ("nsubj", "expl", "csubj") for c in doc.kids(comp.i)):
+                    continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
+                idx = doc.subtree(comp.i)
                 cand = self._content(idx, w.i, subject, strip_mark=True)
                 if cand:
                     out.append(cand)
@@ -393,6 +392,8 @@ class _Attributor:
                 exclude = set(content) | self.in_quote
                 if cand.subject is not None:
                     exclude |= set(doc.subtree(cand.subject))
+                exclude |= {w.i for w in doc.sent_words(doc.words[cand.cue].sent)
+                            if any(sp.start <= w.start < sp.end for sp in cand.speakers)}
                 cand.venue = find_venue(doc, cand.cue, exclude)
                 cand.addressee = find_addressee(doc, cand.cue, exclude, verb_lemma(doc.words[cand.cue]))
         quotes: list[Quote] = []

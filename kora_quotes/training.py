@@ -208,13 +208,30 @@ class Trainer:
         self.record_path.write_text(json.dumps(self.record, indent=2, sort_keys=True) + "\n")
 
     def install(self, target: Path) -> None:
+        """Copy the models into ``target`` (the package), compacted: weights stored as float16
+        (half the download; stanza loads them back into float32 parameters)."""
         target.mkdir(parents=True, exist_ok=True)
         for name in PROCESSORS:
             src = self.models / f"{name}.pt"
             if src.exists():
-                shutil.copyfile(src, target / f"{name}.pt")
+                compact(src, target / f"{name}.pt")
                 print(f"installed {src} -> {target / (name + '.pt')}")
         shutil.copyfile(self.record_path, target / "record.json")
+
+
+def compact(src: Path, dst: Path) -> None:
+    """Write a stanza model file with its float weights in float16 and no training state."""
+    import torch
+
+    checkpoint = torch.load(src, map_location="cpu", weights_only=False)
+    model = checkpoint.get("model")
+    if isinstance(model, dict):
+        checkpoint["model"] = {
+            k: v.half() if isinstance(v, torch.Tensor) and v.is_floating_point() else v for k, v in model.items()
+        }
+    for key in ("optimizer", "scheduler", "dev_score_history"):
+        checkpoint.pop(key, None)
+    torch.save(checkpoint, dst)
 
 
 def _max_seqlen(labels: Path) -> int:
