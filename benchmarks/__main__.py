@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from . import polnear, report, seed, systems
+from . import polnear, report, seed, systems, throughput
 from .metrics import evaluate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +34,11 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
                     help="comma-separated systems to run (default: kora_quotes,baseline)")
     ap.add_argument("--model", default="embedded", help="kora_quotes model: embedded or stanza (default: embedded)")
     ap.add_argument("--batch-size", type=int, default=8, help="documents per parsing call (default: 8)")
+    ap.add_argument("--throughput", action="store_true",
+                    help="also compare one-at-a-time extraction with Extractor.pipe in 1 and 2 processes "
+                         "on the PolNeAR documents (off by default)")
+    ap.add_argument("--throughput-batch-size", type=int, default=8, metavar="B",
+                    help="batch_size for Extractor.pipe in the throughput comparison (default: 8)")
     ap.add_argument("--json", type=Path, default=REPO_ROOT / "benchmarks" / "results.json", metavar="PATH",
                     help="where to write every number (default: benchmarks/results.json)")
     ap.add_argument("--docs", nargs="?", const=REPO_ROOT / "docs" / "benchmarks.md", default=None, type=Path,
@@ -81,6 +86,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "reference": report.REFERENCE,
     }
 
+    kora_runner: Optional[systems.KoraRunner] = None
     for name in wanted:
         entry: dict[str, Any] = {"error": None}
         results["systems"][name] = entry
@@ -89,7 +95,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         else:
             _log("loading kora_quotes ...")
             try:
-                runner = systems.KoraRunner(args.model, batch_size=args.batch_size)
+                runner = kora_runner = systems.KoraRunner(args.model, batch_size=args.batch_size)
             except Exception as e:  # models missing or still training
                 entry["error"] = f"could not load the extractor: {type(e).__name__}: {e}"
                 _log(entry["error"])
@@ -113,6 +119,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             _log(entry["error"])
         _log(f"{name}: done in {time.perf_counter() - t0:.1f}s")
 
+    if args.throughput:
+        results["throughput"] = _throughput(args, texts, kora_runner)
+
     print(report.text_report(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -122,6 +131,34 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args.docs.write_text(report.markdown_report(results), encoding="utf-8")
         _log(f"wrote {args.docs}")
     return 0
+
+
+def _throughput(args: argparse.Namespace, texts: list[str],
+                runner: Optional[systems.KoraRunner]) -> dict[str, Any]:
+    """The throughput comparison, reusing the extractor loaded for the run when there is one."""
+    if not texts:
+        return {"error": "no PolNeAR documents to measure throughput on"}
+    if args.throughput_batch_size < 1:
+        return {"error": f"--throughput-batch-size must be >= 1, got {args.throughput_batch_size}"}
+    if runner is None:
+        _log("loading kora_quotes for the throughput comparison ...")
+        try:
+            runner = systems.KoraRunner(args.model, batch_size=args.batch_size)
+        except Exception as e:
+            msg = f"could not load the extractor: {type(e).__name__}: {e}"
+            _log(msg)
+            return {"error": msg}
+    t0 = time.perf_counter()
+    try:
+        res = throughput.measure(runner.extractor, texts, batch_size=args.throughput_batch_size, progress=_log)
+    except Exception as e:
+        msg = f"failed while measuring: {type(e).__name__}: {e}"
+        _log(msg)
+        return {"error": msg}
+    res["model"] = args.model
+    res["error"] = None
+    _log(f"throughput: done in {time.perf_counter() - t0:.1f}s")
+    return res
 
 
 if __name__ == "__main__":

@@ -208,13 +208,71 @@ def _speed_table(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
     return [(f"Speed on PolNeAR {split} (end to end, pipeline loaded once; load time apart)", _table(headers, rows, md))]
 
 
+_MODE_NAMES = {
+    "one_at_a_time": "one at a time",
+    "pipe": "pipe, 1 process",
+    "pipe_parallel": "pipe, {n} processes",
+}
+
+
+def _throughput_table(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
+    tp = res.get("throughput")
+    if not tp or tp.get("error"):
+        return []
+    rows = []
+    for mode, r in tp["modes"].items():
+        name = _MODE_NAMES.get(mode, mode).format(n=r["n_process"])
+        call = f"`{r['call']}`" if md else r["call"]
+        rows.append([
+            name, call, f"{r['wall_s']:.1f}", _f(r["docs_per_s"]),
+            f"{r['tokens_per_s']:.0f}" if r["tokens_per_s"] else "–",
+            f"{r['speedup']:.2f}x" if r["speedup"] is not None else "–",
+            _f(r.get("startup_s"), 1) if mode != "one_at_a_time" else "",
+            f"{r['speedup_after_startup']:.2f}x" if r.get("speedup_after_startup") else "",
+            "(reference)" if mode == "one_at_a_time" else _yn(r["identical"]),
+            str(r["errors"]),
+        ])
+    headers = ["mode", "call", "wall s", "docs/s", "tokens/s", "speed-up", "worker start-up s",
+               "speed-up after start-up", "identical quotes", "failed docs"]
+    mach = res["meta"].get("machine", {})
+    par = tp["modes"].get("pipe_parallel", {})
+    verdict = _yn(tp.get("meets_goal"))
+    note = (
+        f"{tp['documents']} documents, {tp['tokens']} tokens; one extractor (model {tp.get('model', '?')}) "
+        f"loaded once, load time apart; wall clock, worker start-up included in the {par.get('n_process', 2)}-process "
+        f"row (its own column: from the call to the first text read). Torch threads in this process: "
+        f"{tp.get('torch_threads') if tp.get('torch_threads') is not None else '?'}; workers use 1 each. "
+        f"Usable cores: {mach.get('usable_cores', '?')}. "
+        f"Goal: >= {tp['goal_speedup']:.1f}x over one at a time with {par.get('n_process', 2)} processes on a "
+        f"2-core machine; met: {verdict}."
+    )
+    batches = tp.get("batches")
+    if batches is not None and batches < par.get("n_process", 2):
+        note += (f" Only {batches} batch(es) of {tp['batch_size']} for {par.get('n_process', 2)} processes: "
+                 "some workers had nothing to do; use more documents or a smaller --throughput-batch-size.")
+    differing = {m: r["differing_docs"] for m, r in tp["modes"].items() if r.get("differing_docs")}
+    if differing:
+        note += " Documents whose quotes differ from one at a time: " + "; ".join(
+            f"{_MODE_NAMES.get(m, m).format(n=tp['modes'][m]['n_process'])}: {', '.join(map(str, d))}"
+            for m, d in differing.items()
+        ) + "."
+    split = res["meta"].get("split", "dev")
+    title = f"Throughput on PolNeAR {split}: one at a time vs Extractor.pipe (batch_size={tp['batch_size']})"
+    return [(title, _table(headers, rows, md) + "\n\n" + note)]
+
+
 def _errors(res: dict[str, Any]) -> list[str]:
-    return [f"{n}: {v['error']}" for n, v in res["systems"].items() if v.get("error")]
+    errs = [f"{n}: {v['error']}" for n, v in res["systems"].items() if v.get("error")]
+    tp = res.get("throughput")
+    if tp and tp.get("error"):
+        errs.append(f"throughput: {tp['error']}")
+    return errs
 
 
 def text_report(res: dict[str, Any]) -> str:
     parts = []
-    for title, table in _seed_tables(res, False) + _polnear_tables(res, False) + _speed_table(res, False):
+    for title, table in (_seed_tables(res, False) + _polnear_tables(res, False) + _speed_table(res, False)
+                         + _throughput_table(res, False)):
         parts.append(f"== {title} ==\n{table}\n")
     for e in _errors(res):
         parts.append(f"!! {e}")
@@ -252,7 +310,8 @@ def markdown_report(res: dict[str, Any]) -> str:
             "elsewhere with the same definitions (not rerun here).",
             "",
         ]
-    for title, table in _seed_tables(res, True) + _polnear_tables(res, True) + _speed_table(res, True):
+    for title, table in (_seed_tables(res, True) + _polnear_tables(res, True) + _speed_table(res, True)
+                         + _throughput_table(res, True)):
         lines += [f"## {title}", "", table, ""]
     errs = _errors(res)
     if errs:
