@@ -26,6 +26,7 @@ from .entities import EntityIndex
 from .marks import Quoted, find_quotes
 from .quote import Quote, QuoteKind, Span, Speaker, Venue
 from .speakers import SpeakerResolver, phrase_words, subject_of
+from .transcripts import find_labelled
 from .venues import find_addressee, find_venue
 
 # Quoted stretches shorter than this (in words) are fragments: a quote only
@@ -245,6 +246,18 @@ class _Attributor:
             out.append(cand)
         return out
 
+    def labelled(self) -> list[_Candidate]:
+        """Transcript and headline labels: "PENCE: Well, look, ..." """
+        doc = self.doc
+        out = []
+        for lab in find_labelled(self.text, doc.paragraphs):
+            label_words = [w.i for w in doc.words_in(lab.label_start, lab.label_end)]
+            colon = doc.word_at(lab.colon)
+            if not label_words or colon is None:
+                continue
+            out.append(_Candidate(QuoteKind.DIRECT, [(lab.start, lab.end)], cue=colon.i, subject_words=label_words))
+        return out
+
     def indirect(self, direct: list[_Candidate]) -> list[_Candidate]:
         doc = self.doc
         taken = [(c.start, c.end) for c in direct]
@@ -384,7 +397,7 @@ class _Attributor:
                 continue
             content = {w.i for w in doc.words if any(s <= w.start < e for s, e in cand.spans)}
             if cand.subject_words:
-                head = max(cand.subject_words, key=lambda j: len(doc.subtree(j)))
+                head = _phrase_head(doc, cand.subject_words)
                 cand.speakers = [self.speakers.resolve_phrase(head, cand.subject_words)]
             elif cand.subject is not None:
                 cand.speakers = self.speakers.resolve(cand.subject, content | self.in_quote)
@@ -426,6 +439,13 @@ class _Attributor:
         return Span.from_text(self.text, s, e)
 
 
+def _phrase_head(doc: ParsedDoc, words: list[int]) -> int:
+    """The word of a phrase whose head lies outside it (the last such), else its last word."""
+    inside = set(words)
+    heads = [j for j in words if doc.words[j].head not in inside and doc.words[j].upos != "PUNCT"]
+    return heads[-1] if heads else words[-1]
+
+
 def _overlap(s1: int, e1: int, s2: int, e2: int) -> int:
     return max(0, min(e1, e2) - max(s1, s2))
 
@@ -459,7 +479,7 @@ def attribute(doc: ParsedDoc) -> list[Quote]:
     if not doc.words:
         return []
     att = _Attributor(doc)
-    direct = att.direct()
+    direct = att.labelled() + att.direct()
     indirect = att.indirect([c for c in direct if c.cue is not None or c.subject_words])
     cands = att.continuations(direct + indirect)
     cands = _dedupe(cands)

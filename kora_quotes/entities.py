@@ -23,7 +23,7 @@ from .quote import SpeakerKind
 _AFFILIATION = regex.compile(r"\s*\(([^()\n]{1,30})\)")
 _NAME_PUNCT = {".", "-", "'", "\u2019"}
 _CAPITALISED = regex.compile(r"^\p{Lu}")
-_ACRONYM = regex.compile(r"^(?:\p{Lu}\.?){2,6}$")
+_ACRONYM = regex.compile(r"^(?:\p{Lu}{2,4}|(?:\p{Lu}\.){2,6})$")  # NATO, FBI, U.N.; not "PENCE"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
@@ -38,8 +38,10 @@ class Entity:
 
     @property
     def canonical(self) -> str:
-        best = max(self.names, key=lambda n: (len(n), -self.names.index(n)))
-        return _join(best)
+        best = max(self.names, key=lambda n: (len(n), any(not t.isupper() for t in n), -self.names.index(n)))
+        name = _join(best)
+        # a transcript label in capitals ("PENCE") reads as a name
+        return name.title() if name.isupper() and len(name) > 4 else name
 
 
 @attrs.frozen(slots=True)
@@ -164,15 +166,16 @@ class EntityIndex:
                 self._by_word[k] = mention
 
     def _find(self, name: tuple[str, ...], kind: SpeakerKind) -> Optional[Entity]:
-        tokens = [t for t in name if t not in _NAME_PUNCT]
+        tokens = [t.lower() for t in name if t not in _NAME_PUNCT]
+        lowered = tuple(t.lower() for t in name)
         best = None
         for entity in reversed(self.entities):  # most recent first
-            if name in entity.names:
+            if name in entity.names or lowered in {tuple(t.lower() for t in n) for n in entity.names}:
                 return entity
             if kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION) or entity.kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
                 continue
             for other in entity.names:
-                o_tokens = [t for t in other if t not in _NAME_PUNCT]
+                o_tokens = [t.lower() for t in other if t not in _NAME_PUNCT]
                 short, full = (tokens, o_tokens) if len(tokens) <= len(o_tokens) else (o_tokens, tokens)
                 if len(short) == 1:
                     # "Kerry" ~ "John Kerry"; "Yang" ~ "Yang Jiechi" (family name first)

@@ -116,3 +116,21 @@ def test_pronoun_takes_the_previous_speaker_and_title_gives_role():
     assert second.speaker.text == "he"
     assert second.speaker.name == "John McCain" and second.speaker.role == "Senator"
     assert second.speaker.gender == "male"
+
+
+def test_transcript_label_is_a_speaker():
+    doc = ParsedDoc.from_conllu((FIXTURES / "transcript.conllu").read_text(encoding="utf-8"))
+    (q,) = attribute(doc)
+    assert q.kind == "direct"
+    assert q.text == "Well, look, Hillary Clinton thinks this is a show."
+    assert q.speaker.text == "PENCE" and q.speaker.name == "Pence" and q.speaker.kind == "person"
+    assert q.cue.text == ":"
+
+
+def test_labels_that_are_not_speakers():
+    from kora_quotes.transcripts import find_labelled
+
+    text = "Note: the figures were revised on Monday.\nUpdate: 10:30 a.m.\nWALLACE: Let's start with the debate."
+    paragraphs = [(0, 41), (42, 60), (61, len(text))]
+    found = find_labelled(text, paragraphs)
+    assert [text[f.label_start : f.label_end] for f in found] == ["WALLACE"]

@@ -1,0 +1,54 @@
+"""The embedded stanza models: they load offline from the package and parse news sentences."""
+
+import pytest
+
+from kora_quotes import Extractor, ModelNotFoundError
+from kora_quotes._parse import embedded_dir
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor("embedded")
+
+
+def test_models_ship_in_the_package_and_stay_compact():
+    sizes = {p.name: p.stat().st_size for p in embedded_dir().glob("*.pt")}
+    assert set(sizes) == {"tokenize.pt", "mwt.pt", "pos.pt", "lemma.pt", "depparse.pt"}
+    assert sum(sizes.values()) <= 60 * 1024 * 1024
+
+
+def test_speech_verb_governs_the_reported_clause(extractor):
+    doc = extractor.parse("The plan will fail, the senator said.")
+    words = {w.text: w for w in doc.words}
+    said, fail = words["said"], words["fail"]
+    # UD allows either analysis: "said" heads a ccomp, or hangs on the clause as parataxis
+    assert (fail.head == said.i and fail.rel == "ccomp") or (said.head == fail.i and said.rel == "parataxis")
+    subjects = [w for w in doc.words if w.head == said.i and w.rel == "nsubj"]
+    assert [w.text for w in subjects] == ["senator"]
+
+
+def test_quoted_two_sentence_passage_is_split(extractor):
+    text = '"We\'re prepared to reach out. But we need the appropriate moment," Mr. Kerry told reporters.'
+    doc = extractor.parse(text)
+    assert len(doc.sentences) == 2
+    first = doc.sent_words(0)
+    assert text[first[0].start : first[-1].end].endswith("reach out.")
+
+
+def test_contractions_are_expanded(extractor):
+    doc = extractor.parse("We don't know, he said.")
+    assert [w.text for w in doc.words][:4] == ["We", "do", "n't", "know"]
+
+
+def test_official_models_missing_name_the_fix(tmp_path, monkeypatch):
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
+    import stanza.resources.common as common
+
+    monkeypatch.setattr(common, "DEFAULT_MODEL_DIR", str(tmp_path))
+    with pytest.raises(ModelNotFoundError, match=r"kora_quotes\.download\(\)"):
+        Extractor("stanza")
+
+
+def test_unknown_model_name():
+    with pytest.raises(ValueError, match="embedded"):
+        Extractor("large")
