@@ -285,9 +285,13 @@ class _Attributor:
                 cand = self._content(idx, w.i, subject, strip_mark=True)
                 if cand:
                     out.append(cand)
-            if w.rel == "parataxis" and w.head >= 0 and w.head not in self.in_quote:
+            # an attribution after the clause it reports ("..., she said"): parataxis in UD,
+            # sometimes ccomp of the reported clause's verb
+            trailing = w.rel == "ccomp" and w.head >= 0 and w.head < w.i and doc.words[w.i - 1].text in (",", "—") \
+                or (w.rel == "ccomp" and subject is not None and doc.words[subject].i == w.i - 1 and doc.words[w.i - 2].text == ",")
+            if (w.rel == "parataxis" or trailing) and w.head >= 0 and w.head not in self.in_quote:
                 own = set(doc.subtree(w.i))
-                idx = [j for j in doc.subtree(w.head) if j not in own]
+                idx = _sentence_or_clause(doc, w.head, own)
                 cand = self._content(idx, w.i, subject, strip_mark=False)
                 if cand:
                     out.append(cand)
@@ -342,11 +346,8 @@ class _Attributor:
             clause = doc.words[clause].head
         if clause < 0 or clause in range(first, last + 1):
             return None
-        # climb to the clause root of the sentence part
-        while doc.words[clause].rel in ("conj", "xcomp", "ccomp", "advcl") and doc.words[clause].head >= 0 and False:
-            clause = doc.words[clause].head
         drop = set(range(first, last + 1)) | set(doc.subtree(src_head))
-        idx = [j for j in doc.subtree(clause) if j not in drop]
+        idx = _sentence_or_clause(doc, clause, drop)
         cand = self._content(idx, clause, None, strip_mark=False, subject_words=source)
         if cand is not None:
             cand.cue = first
@@ -437,6 +438,17 @@ class _Attributor:
         if e - s > 40:
             s, e = w.start, w.end
         return Span.from_text(self.text, s, e)
+
+
+def _sentence_or_clause(doc: ParsedDoc, clause: int, drop: set[int]) -> list[int]:
+    """What an attribution phrase (``drop``) reports: the whole sentence when the phrase opens
+    or closes it ("According to X, ...", "..., she said."), else the clause it hangs on."""
+    sent = doc.sent_words(doc.words[clause].sent)
+    before = [w for w in sent if w.i < min(drop) and w.upos != "PUNCT"]
+    after = [w for w in sent if w.i > max(drop) and w.upos != "PUNCT"]
+    if not before or not after:
+        return [w.i for w in sent if w.i not in drop]
+    return [j for j in doc.subtree(clause) if j not in drop]
 
 
 def _phrase_head(doc: ParsedDoc, words: list[int]) -> int:

@@ -25,6 +25,7 @@ _NAME_PUNCT = {".", "-", "'", "\u2019"}
 _CAPITALISED = regex.compile(r"^\p{Lu}")
 _ACRONYM = regex.compile(r"^(?:\p{Lu}{2,4}|(?:\p{Lu}\.){2,6})$")  # NATO, FBI, U.N.; not "PENCE"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_BRIDGE = {"of", "to", "for", "the", "at", "in"}
 
 
 @attrs.define(slots=True)
@@ -189,24 +190,41 @@ class EntityIndex:
 
     def _title_of_place(self, first: int, name_first: int, last: int, role: Optional[str],
                         title_first: Optional[int]) -> tuple[int, Optional[str], Optional[int]]:
-        """ "Governor of Washington Chris Gregoire": the run "Washington Chris Gregoire" follows
-        "Governor of"; the person's name starts at the first given name in it."""
+        """ "Governor of Washington Chris Gregoire", "Ambassador to the United States Hamdullah
+        Mohib": a title, a bridge ("of", "to the"), a place, then the name, which starts at the
+        first given name of the run."""
         words = self.doc.words
-        if role is not None or name_first != first or first < 2 or words[first - 1].text.lower() != "of":
+        if role is not None or name_first != first or last - first < 2:
             return name_first, role, title_first
-        title, t_start = None, None
-        for k in range(min(max_title_len(), first - 1), 0, -1):
-            key = tuple(w.text for w in words[first - 1 - k : first - 1])
-            if key in titles() and titles()[key][0]:
-                title, t_start = titles()[key][0], first - 1 - k
-                break
-        if title is None:
-            return name_first, role, title_first
-        for k in range(first + 1, last):
-            if is_given_name(words[k].text):
-                place = " ".join(w.text for w in words[first:k])
-                return k, f"{title} of {place}", t_start
+        # walk back over the bridge to a title
+        j = first - 1
+        while j >= 0 and words[j].sent == words[first].sent and first - j <= 4 and (
+            words[j].text.lower() in _BRIDGE or (words[j].text[:1].isupper() and words[j].upos != "PUNCT")
+        ):
+            hit = self._title_ending_at(j)
+            if hit is not None and j < first - 1:
+                title, t_start = hit
+                split = next((k for k in range(first + 1, last) if is_given_name(words[k].text)), None)
+                if split is None:
+                    # the place may run on from words before the run: "the United States Hamdullah Mohib"
+                    start = next((x for x in range(j + 1, first + 1) if words[x].text[:1].isupper()), first)
+                    split = next((k for k in range(first + 1, last)
+                                  if " ".join(w.text for w in words[start:k]) in places()), None)
+                if split is not None:
+                    s, e = words[t_start].start, words[split - 1].end
+                    return split, self.doc.text[s:e], t_start
+                return name_first, role, title_first
+            j -= 1
         return name_first, role, title_first
+
+    def _title_ending_at(self, p: int) -> Optional[tuple[str, int]]:
+        words = self.doc.words
+        for k in range(min(max_title_len(), p + 1), 0, -1):
+            key = tuple(w.text for w in words[p - k + 1 : p + 1])
+            hit = titles().get(key)
+            if hit is not None and hit[0]:
+                return hit[0], p - k + 1
+        return None
 
     def _apposition_role(self, first: int, last: int) -> Optional[str]:
         """ "Fumio Kishida, Japan's foreign minister" -> "Japan's foreign minister"."""
@@ -217,7 +235,7 @@ class EntityIndex:
                     idx = [j for j in doc.subtree(child.i) if doc.words[j].upos != "PUNCT"]
                     while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
                         idx = idx[1:]
-                    if idx and len(idx) <= 8:
+                    if idx and len(idx) <= 12:
                         s, e = doc.span_of(idx)
                         return doc.text[s:e]
         # a role noun right before the name, which hangs on it: "Senior researcher Mu Li"

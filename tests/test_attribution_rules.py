@@ -134,3 +134,27 @@ def test_labels_that_are_not_speakers():
     paragraphs = [(0, 41), (42, 60), (61, len(text))]
     found = find_labelled(text, paragraphs)
     assert [text[f.label_start : f.label_end] for f in found] == ["WALLACE"]
+
+
+def test_according_to_opening_the_sentence_with_a_bridged_title():
+    (q,) = extract("According to Afghan Ambassador")
+    assert q.kind == "indirect"
+    assert q.speaker.name == "Hamdullah Mohib"
+    assert q.speaker.role == "Ambassador to the United States"
+    assert q.text.startswith("the participation of this team") and q.text.endswith("military conflict")
+
+
+def test_according_to_closing_the_sentence_reports_all_of_it():
+    (q,) = extract("A storm yesterday caused a crane")
+    assert q.text.startswith("A storm yesterday") and q.text.endswith("wounding 238")
+    assert q.speaker.kind == "organization"
+    (q,) = extract("The Polaroids were all donated")
+    assert q.speaker.name == "Kristen Wilkins"
+    assert q.speaker.role == "assistant professor of photography and curator of the exhibit"
+
+
+def test_trailing_attribution_without_marks_is_indirect():
+    (q,) = extract("The wedding had to be postponed")
+    assert q.kind == "indirect"
+    assert q.text == "The wedding had to be postponed as family members fled the outbreak of the war"
+    assert q.speaker.text == "she" and q.speaker.gender == "female"
