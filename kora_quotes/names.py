@@ -4,15 +4,17 @@ nomquamgender ships, for each given name, the share of women among people
 holding it across many public sources. A name counts as evidence only when
 that share is decisive (<= 0.1 or >= 0.9, the package's own default
 threshold); otherwise, and for unknown names, no gender is given.
-The data (22 MB of JSON) is read once per process, on first use or when
-:func:`warm` is called; the package module itself (which imports pandas) is
-never imported.
+The data (22 MB of JSON) is read once per machine and kept as a compact
+cache in the user's cache folder; the package module itself (which imports
+pandas) is never imported.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import pickle
 import threading
 import unicodedata
 from pathlib import Path
@@ -21,23 +23,55 @@ from typing import Optional
 # nomquamgender's default decision threshold on 0.5 - |0.5 - p(female)|
 _THRESHOLD = 0.1
 
+# Names listed by fewer sources than this are left out (too little evidence
+# either way); it keeps 107k of nomquamgender 0.1.4's 722k names.
+_MIN_EVIDENCE_SOURCES = 3
+
 _data: Optional[dict] = None
 _lock = threading.Lock()
 
 
+def _source() -> Optional[Path]:
+    spec = importlib.util.find_spec("nomquamgender")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "name_data.json"
+    return path if path.exists() else None
+
+
+def _cache_path(source: Path) -> Path:
+    stat = source.stat()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "kora_quotes" / f"names-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+
+
 def _load() -> dict:
+    """name -> (number of sources, share of women); read from a compact cache when there is one
+    (reading the package's 22 MB JSON takes seconds, the cache a few milliseconds)."""
     global _data
     with _lock:
-        if _data is None:
-            spec = importlib.util.find_spec("nomquamgender")
-            if spec is None or not spec.submodule_search_locations:
-                _data = {}
-            else:
-                path = Path(list(spec.submodule_search_locations)[0]) / "name_data.json"
-                try:
-                    _data = json.loads(path.read_text(encoding="utf-8"))
-                except OSError:
-                    _data = {}
+        if _data is not None:
+            return _data
+        source = _source()
+        if source is None:
+            _data = {}
+            return _data
+        cache = _cache_path(source)
+        try:
+            _data = pickle.loads(cache.read_bytes())
+            return _data
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            pass
+        raw = json.loads(source.read_text(encoding="utf-8"))
+        # entries are [sources, counts, p(female), ...]
+        _data = {name: (int(v[0]), float(v[2])) for name, v in raw.items() if int(v[0]) >= _MIN_EVIDENCE_SOURCES}
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(_data, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # a read-only home: keep it in memory only
         return _data
 
 
@@ -60,7 +94,7 @@ def first_name_gender(name: str) -> Optional[str]:
     entry = _load().get(_normalise(name))
     if not entry:
         return None
-    p_female = float(entry[2])  # [sources, counts, p(female), ...]
+    p_female = entry[1]
     if 0.5 - abs(0.5 - p_female) > _THRESHOLD:
         return None
     return "female" if p_female >= 0.5 else "male"

@@ -198,6 +198,7 @@ class Trainer:
         entry = self.record.setdefault("processors", {}).setdefault(name, {})
         entry["config"] = CONFIG[name]
         entry["train_seconds"] = round(seconds, 1)
+        entry["dev"] = dev_scores(name, self.logs / f"{name}.log")
         model = self.models / f"{name}.pt"
         if model.exists():
             entry["bytes"] = model.stat().st_size
@@ -217,6 +218,33 @@ class Trainer:
                 compact(src, target / f"{name}.pt")
                 print(f"installed {src} -> {target / (name + '.pt')}")
         shutil.copyfile(self.record_path, target / "record.json")
+
+
+def dev_scores(name: str, log: Path) -> dict[str, float]:
+    """The best EWT dev scores a stanza trainer logged (the model it saved is the best one)."""
+    import re
+
+    if not log.exists():
+        return {}
+    text = log.read_text(encoding="utf-8", errors="replace")
+    best: dict[str, float] = {}
+    if name == "tokenize":
+        for m in re.finditer(r"token F1 = ([\d.]+), sentence F1 = ([\d.]+), mwt F1 = ([\d.]+)", text):
+            row = {"tokens": float(m.group(1)), "sentences": float(m.group(2)), "mwt": float(m.group(3))}
+            if row["tokens"] + row["sentences"] > best.get("tokens", 0) + best.get("sentences", 0):
+                best = row
+    elif name in ("pos", "depparse"):
+        for m in re.finditer(r"INFO: ((?:[A-Za-z]+\t?)+)\n.*?INFO: ((?:[\d.]+\t?)+)\n", text):
+            keys, values = m.group(1).split(), [float(v) for v in m.group(2).split()]
+            row = dict(zip(keys, values))
+            key = "LAS" if name == "depparse" else "UPOS"
+            if key in row and row[key] > best.get(key, -1):
+                best = row
+    else:
+        found = re.findall(r"(?:Ensemble dev F1|Dev F1) = ([\d.]+)", text)
+        if found:
+            best = {"F1": max(float(x) for x in found)}
+    return best
 
 
 def compact(src: Path, dst: Path) -> None:
