@@ -1,0 +1,53 @@
+"""Long inputs are parsed in bounded pieces, with offsets kept absolute (no model needed)."""
+
+import types
+
+from kora_quotes import _parse
+from kora_quotes.paragraphs import split_paragraphs
+
+
+class FakeDoc:
+    def __init__(self, text):
+        self.text = text
+        self.sentences = []
+
+
+class FakeNLP:
+    """Records what stanza would be asked to parse."""
+
+    def __init__(self):
+        self.calls = []
+
+    def bulk_process(self, docs):
+        self.calls.append([d.text for d in docs])
+        return [FakeDoc(d.text) for d in docs]
+
+
+def test_paragraphs_by_blank_lines_or_by_lines():
+    assert split_paragraphs("A b.\nC d.\n\n  E f.  \n") == [(0, 9), (13, 17)]
+    assert split_paragraphs("A b.\nC d.\n") == [(0, 4), (5, 9)]
+    assert split_paragraphs("   \n\n ") == []
+
+
+def test_a_megabyte_goes_to_stanza_in_bounded_calls():
+    sentence = "The minister said the talks would resume next week in Geneva. "
+    one_paragraph = sentence * 20_000  # 1.2 MB, no line breaks at all
+    nlp = FakeNLP()
+    _parse.parse_texts(nlp, [one_paragraph])
+    pieces = [p for call in nlp.calls for p in call]
+    assert max(len(p) for p in pieces) <= _parse.MAX_PIECE_CHARS
+    assert max(sum(len(p) for p in call) for call in nlp.calls) <= _parse.MAX_CALL_CHARS + _parse.MAX_PIECE_CHARS
+    # nothing lost: the pieces cover the text but for the whitespace at the cuts
+    assert sum(len(p.strip()) for p in pieces) >= len(one_paragraph.strip()) - len(pieces)
+    # cuts fall at sentence ends
+    assert all(p.rstrip().endswith(".") for p in pieces)
+
+
+def test_dateline_is_hidden_from_the_parser_with_offsets_kept():
+    text = "TOKYO\u2014Secretary of State John Kerry said he would be willing to talk."
+    nlp = FakeNLP()
+    _parse.parse_texts(nlp, [text])
+    (piece,) = nlp.calls[0]
+    assert len(piece) == len(text)
+    assert piece.startswith(" " * 6 + "Secretary")
+    assert _parse._mask_dateline("U.S. officials said so.") == "U.S. officials said so."

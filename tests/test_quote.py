@@ -1,0 +1,63 @@
+"""The data classes: frozen, typed, and round-tripping through plain dicts."""
+
+import json
+
+import attrs
+import pytest
+
+from kora_quotes import Quote, QuoteKind, Span, Speaker, SpeakerKind, Venue, VenueKind
+
+TEXT = '"We\'re prepared to reach out," Mr. Kerry told reporters at a news conference. "There are standards."'
+
+
+def _quote():
+    speaker = Speaker.from_mention(TEXT, 31, 40, name="John Kerry", role="Secretary of State", kind="person", gender="male")
+    return Quote.from_spans(
+        TEXT,
+        "direct",
+        [(1, 29)],
+        cue=Span.from_text(TEXT, 41, 45),
+        speakers=[speaker],
+        venue=Venue.from_text(TEXT, 56, 76, "event"),
+        addressee=Span.from_text(TEXT, 46, 55),
+    )
+
+
+def test_offsets_point_into_the_text():
+    q = _quote()
+    assert q.text == "We're prepared to reach out,"
+    assert q.speaker.text == "Mr. Kerry" and q.cue.text == "told"
+    assert q.venue.text == "at a news conference" and q.addressee.text == "reporters"
+    assert (q.start, q.end) == (1, 29)
+
+
+def test_round_trip_through_json():
+    q = _quote()
+    data = json.loads(json.dumps(q.to_dict()))
+    assert Quote.from_dict(data) == q
+    assert data["kind"] == "direct" and data["speaker"]["kind"] == "person" and data["venue"]["kind"] == "event"
+    assert set(data) >= {"kind", "text", "start", "end", "spans", "cue", "speaker", "speakers", "venue", "addressee"}
+
+
+def test_split_quote_joins_its_spans():
+    q = Quote.from_spans(TEXT, QuoteKind.DIRECT, [(79, 99), (1, 29)])
+    assert q.spans == ((1, 29), (79, 99))
+    assert q.text == "We're prepared to reach out, There are standards."
+    assert q.speaker is None
+
+
+def test_frozen_and_validated():
+    q = _quote()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        q.text = "x"
+    with pytest.raises(ValueError):
+        Quote.from_spans(TEXT, "direct", [])
+    with pytest.raises(ValueError):
+        Quote.from_spans(TEXT, "sarcastic", [(1, 5)])
+    with pytest.raises(ValueError):
+        Span("x", -1, 0)
+
+
+def test_enums_read_as_strings():
+    assert str(QuoteKind.MIXED) == "mixed" and SpeakerKind("place") is SpeakerKind.PLACE
+    assert VenueKind.PLATFORM == "platform"
