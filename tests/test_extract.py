@@ -1,0 +1,57 @@
+"""extract() on real news sentences with the embedded models, and on bad input."""
+
+import pytest
+
+from kora_quotes import Extractor, extract
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def test_non_str_raises_type_error_naming_the_type():
+    with pytest.raises(TypeError, match="bytes"):
+        extract(b"He said so.")
+    with pytest.raises(TypeError, match="NoneType"):
+        extract(None)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t"])
+def test_empty_text_gives_no_quotes(text):
+    assert extract(text) == []
+
+
+def test_direct_quote_with_continuation(ex):
+    text = (
+        "\u201cWe\u2019re prepared to reach out,\u201d Mr. Kerry told reporters on Sunday in Tokyo. "
+        "\u201cThere are standards we need to reach to get to negotiations.\u201d"
+    )
+    first, second = ex.extract(text)
+    assert first.kind == "direct" and first.text == "We\u2019re prepared to reach out,"
+    assert first.speaker.text == "Mr. Kerry" and first.cue.text == "told"
+    assert first.addressee is not None and first.addressee.text == "reporters"
+    assert second.text.startswith("There are standards")
+    assert second.cue is None and second.continues == 0
+    assert second.speaker.name == first.speaker.name
+
+
+def test_indirect_quote_and_canonical_name(ex):
+    text = (
+        "Secretary of State John Kerry arrived in Beijing on Saturday. "
+        "Mr. Kerry said the United States would defend its allies."
+    )
+    quotes = ex.extract(text)
+    assert len(quotes) == 1
+    (q,) = quotes
+    assert q.kind == "indirect"
+    assert q.text == "the United States would defend its allies"
+    assert q.speaker.name == "John Kerry" and q.speaker.role == "Secretary of State"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(ex):
+    text = (
+        'The North rebuffed the offer, calling it a "trick." '
+        'Sen. John McCain spoke on CNN\'s "State of the Union" about the talks.'
+    )
+    assert all("State of the Union" not in q.text and q.text != "trick." for q in ex.extract(text))
