@@ -48,7 +48,22 @@ The Gender Gap Tracker's (GGT) metrics
     mention span overlaps the gold source span; *name* = the gold source's head
     word (its last capitalised word, else its last word) is one of the words of
     a predicted canonical speaker name (gold pronoun sources are left out of
-    this one).
+    this one). *Name without coreference*: the same head-word test against the
+    predicted speaker mention as written (``speaker.text``, e.g. "he" or
+    "Mr. Kerry") instead of its canonical ``name``, over the same quotes; the
+    gap between the two is what coreference and canonical naming add.
+
+Pronoun sources (on the same found quotes)
+    A gold source is a *pronoun source* when its whole span is one of the
+    words he, she, they, it, we, i, him, her, them (case-insensitive; its word
+    tokens are exactly that one word). *Resolved*: a predicted canonical
+    speaker name is not itself a pronoun (it has a word that is not a pronoun);
+    over found pronoun-source quotes. *Resolved right*: a predicted canonical
+    name shares a content word (not a pronoun, article, preposition, "s" or
+    honorific) with the source of one of the 3 gold quotes before this one in
+    the same document (gold order by content start) that is not a pronoun
+    source; over found pronoun-source quotes that have such an antecedent
+    among those 3 (the others cannot be judged and are left out).
 
 Citron's quote F1
     A gold quote and a prediction match when their contents share at least
@@ -90,6 +105,10 @@ PRONOUNS = frozenset(
     "i me my we us our you your he him his she her it its they them their this that who "
     "which one".split()
 )
+PERSONAL_PRONOUNS = frozenset("he she they it we i him her them".split())
+# words that do not identify a speaker: left out when matching a name to an antecedent source
+_FUNCTION_WORDS = PRONOUNS | frozenset("the a an of s and for to in on at by from mr mrs ms dr".split())
+ANTECEDENT_WINDOW = 3
 GGT_THRESHOLDS = (0.3, 0.8)
 _WORD = re.compile(r"\w+")
 
@@ -133,6 +152,7 @@ def pred_quote(d: Mapping[str, Any]) -> dict[str, Any]:
         "source": _spans([[s["start"], s["end"]] for s in speakers]),
         "cue": _spans([[cue["start"], cue["end"]]] if cue else []),
         "names": [s.get("name") or s.get("text") or "" for s in speakers],
+        "texts": [s.get("text") or "" for s in speakers],
     }
 
 
@@ -212,6 +232,11 @@ def _name_words(names: Iterable[str]) -> set[str]:
     return {w.lower() for n in names for w in _WORD.findall(n or "")}
 
 
+def _is_pronoun_name(name: str) -> bool:
+    """Whether a name is empty or made of pronouns only ("he", "They")."""
+    return not (_name_words([name]) - PRONOUNS)
+
+
 # --------------------------------------------------------------------------- per document
 def score_doc(text: str, golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]) -> Counter:
     """Counts for every metric on one document; add them up and pass to :func:`summarize`.
@@ -235,6 +260,25 @@ def score_doc(text: str, golds: Sequence[Mapping[str, Any]], preds: Sequence[Map
 
     # same quote: contents share a token
     same = [[bool(ptok["content"][j] & gtok["content"][i]) for j in range(len(P))] for i in range(len(G))]
+
+    # pronoun sources and, for each gold quote, the content words of the non-pronoun
+    # sources among the ANTECEDENT_WINDOW gold quotes before it (document order)
+    def source_words(i: int) -> list[str]:
+        return [text[s:e].lower() for t in sorted(gtok["source"][i]) for s, e in [doc._tok[t]]]
+
+    def is_pronoun_source(i: int) -> bool:
+        words = source_words(i)
+        return len(words) == 1 and words[0] in PERSONAL_PRONOUNS
+
+    pron_src = [is_pronoun_source(i) for i in range(len(G))]
+    order = sorted(range(len(G)), key=lambda i: (G[i]["content"][:1], i))
+    antecedent: dict[int, set[str]] = {}
+    for pos, i in enumerate(order):
+        words: set[str] = set()
+        for h in order[max(0, pos - ANTECEDENT_WINDOW) : pos]:
+            if G[h]["source"] and not pron_src[h]:
+                words |= set(source_words(h)) - _FUNCTION_WORDS
+        antecedent[i] = words
 
     def add(key: str, kind: str, value: int) -> None:
         c[f"{key}|all"] += value
@@ -304,6 +348,17 @@ def score_doc(text: str, golds: Sequence[Mapping[str, Any]], preds: Sequence[Map
             add(f"{key}_spk_name_n", gk[i], 1)
             if head in _name_words(P[j]["names"]):
                 add(f"{key}_spk_name", gk[i], 1)
+            if head in _name_words(P[j]["texts"]):
+                add(f"{key}_spk_name_nocoref", gk[i], 1)
+        if pron_src[i]:
+            add(f"{key}_pron_n", gk[i], 1)
+            names = [n for n in P[j]["names"] if not _is_pronoun_name(n)]
+            if names:
+                add(f"{key}_pron_resolved", gk[i], 1)
+            if antecedent[i]:
+                add(f"{key}_pron_right_n", gk[i], 1)
+                if antecedent[i] & _name_words(names):
+                    add(f"{key}_pron_right", gk[i], 1)
 
     for t in GGT_THRESHOLDS:
         key = f"ggt{int(round(t * 100))}"
@@ -363,6 +418,15 @@ def summarize(c: Mapping[str, int]) -> dict[str, Any]:
             r["speaker_name_acc"] = _ratio(g(f"{key}_spk_name"), g(f"{key}_spk_name_n"))
             r["n_speaker"] = g(f"{key}_spk_n")
             r["n_speaker_name"] = g(f"{key}_spk_name_n")
+            r["speaker_name_acc_no_coref"] = _ratio(g(f"{key}_spk_name_nocoref"), g(f"{key}_spk_name_n"))
+            r["n_speaker_name_right"] = g(f"{key}_spk_name")
+            r["n_speaker_name_right_no_coref"] = g(f"{key}_spk_name_nocoref")
+            r["pronoun_resolved_acc"] = _ratio(g(f"{key}_pron_resolved"), g(f"{key}_pron_n"))
+            r["n_pronoun"] = g(f"{key}_pron_n")
+            r["n_pronoun_resolved"] = g(f"{key}_pron_resolved")
+            r["pronoun_resolved_right_acc"] = _ratio(g(f"{key}_pron_right"), g(f"{key}_pron_right_n"))
+            r["n_pronoun_with_antecedent"] = g(f"{key}_pron_right_n")
+            r["n_pronoun_resolved_right"] = g(f"{key}_pron_right")
             res[key] = r
         out[kind] = res
     return out

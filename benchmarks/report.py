@@ -71,6 +71,13 @@ def _frac(a: int, b: int) -> str:
     return f"{a}/{b}"
 
 
+def _share(k: Optional[int], n: Optional[int]) -> str:
+    """``k/n (0.xx)``, or ``–`` when there is nothing to count (or an older results file)."""
+    if k is None or not n:
+        return "–" if k is None else f"{k}/0"
+    return f"{k}/{n} ({k / n:.2f})"
+
+
 def _yn(v: Optional[bool]) -> str:
     return "–" if v is None else ("yes" if v else "no")
 
@@ -109,6 +116,7 @@ def _polnear_tables(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
                     _f(r["q50"]["speaker_mention_acc"]),
                     _f(r["ggt30"]["speaker_mention_acc"]),
                     _f(r["ggt30"]["speaker_name_acc"]),
+                    _f(r["ggt30"].get("speaker_name_acc_no_coref")),
                 ]
             )
     if split == "dev":
@@ -120,12 +128,38 @@ def _polnear_tables(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
             )
             rows.append(
                 [ref["system"] + " (reference, full dev)", "all", "", "", "", "", q, f"– / – / {_f(ref['content_overlap_f1'])}",
-                 _f(ref["speaker_mention_acc"]), "", ""]
+                 _f(ref["speaker_mention_acc"]), "", "", ""]
             )
     headers = ["system", "kind", "gold", "pred", "GGT >=30% P/R/F1", "GGT >=80% P/R/F1",
                "quote F1 (>=50% of shorter) P/R/F1", "content token overlap P/R/F1",
-               "speaker mention acc (quote F1 matches)", "speaker mention acc (GGT 30%)", "speaker name acc (GGT 30%)"]
+               "speaker mention acc (quote F1 matches)", "speaker mention acc (GGT 30%)", "speaker name acc (GGT 30%)",
+               "speaker name acc without coreference (GGT 30%)"]
     out.append((f"PolNeAR {split}: quotes found and speakers", _table(headers, rows, md)))
+
+    rows = []
+    for name, sysres in systems.items():
+        for kind in ("all", "direct", "indirect"):
+            r = sysres["polnear"][kind]["ggt30"]
+            rows.append([
+                name,
+                kind,
+                _share(r.get("n_speaker_name_right"), r.get("n_speaker_name")),
+                _share(r.get("n_speaker_name_right_no_coref"), r.get("n_speaker_name")),
+                _share(r.get("n_pronoun_resolved"), r.get("n_pronoun")),
+                _share(r.get("n_pronoun_resolved_right"), r.get("n_pronoun_with_antecedent")),
+            ])
+    headers = ["system", "kind", "speaker name right (canonical name)",
+               "speaker name right without coreference (mention as written)",
+               "pronoun sources resolved to a name", "pronoun sources resolved to the right name"]
+    note = (
+        "On gold quotes found at GGT >= 30%. Speaker name: gold source head word in the predicted canonical "
+        "name vs in the predicted mention as written (gold pronoun sources left out); the difference is what "
+        "coreference and canonical naming add. Pronoun sources: gold source is he, she, they, it, we, i, him, "
+        "her or them; resolved = the predicted canonical name is not a pronoun; right = it shares a content "
+        "word with a non-pronoun gold source among the 3 gold quotes before, over those that have one."
+    )
+    out.append((f"PolNeAR {split}: what coreference adds (speaker names, pronoun sources)",
+                _table(headers, rows, md) + "\n\n" + note))
 
     rows = []
     for name, sysres in systems.items():
@@ -300,7 +334,10 @@ def markdown_report(res: dict[str, Any]) -> str:
         "characters; *quote F1* matches when >= 50% of the shorter content overlaps; token overlap",
         "precision is over predicted tokens and recall over gold tokens; *speaker mention acc* is the share",
         "of found quotes whose predicted speaker mention overlaps the gold source; *speaker name acc* the",
-        "share whose gold source head word is in the predicted canonical name. Kinds: *direct* when the",
+        "share whose gold source head word is in the predicted canonical name (*without coreference*: in",
+        "the predicted mention as written instead); *pronoun sources resolved* the share of found quotes",
+        "whose gold source is a personal pronoun that get a predicted canonical name that is not a pronoun",
+        "(*right*: one sharing a word with a non-pronoun gold source of the 3 gold quotes before). Kinds: *direct* when the",
         "content holds or is enclosed by quotation marks, else *indirect*. P / R / F1 in each cell.",
         "",
     ]

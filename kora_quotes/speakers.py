@@ -154,6 +154,9 @@ class SpeakerResolver:
         if w.upos == "PRON" or low in _PRONOUNS:
             return self._pronoun(head, words)
         mention = self.entities.mention_at(head)
+        if self._in_parentheses(head, words):
+            # "Sen. John McCain (R., Ariz.) said": the parse may pick the affiliation as head
+            mention = self.entities.mention_in([j for j in words if not self._in_parentheses(j, words)]) or mention
         if mention is None and w.upos == "PROPN":
             mention = self.entities.mention_in([j for j in words if doc.words[j].upos == "PROPN"])
         if mention is None:
@@ -169,6 +172,18 @@ class SpeakerResolver:
             if w.upos == "PROPN" or ent.kind == SpeakerKind.PERSON:
                 return self._make(words, entity=ent)
         return self._nominal(head, words)
+
+    def _in_parentheses(self, i: int, words: list[int]) -> bool:
+        doc = self.doc
+        opened = False
+        for j in words:
+            if j == i:
+                return opened
+            if doc.words[j].text == "(":
+                opened = True
+            elif doc.words[j].text == ")":
+                opened = False
+        return False
 
     def _pronoun(self, head: int, words: list[int]) -> Speaker:
         doc = self.doc
