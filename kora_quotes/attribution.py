@@ -88,6 +88,8 @@ class _Attributor:
         self.in_quote: set[int] = set()
         self.quote_of_word: dict[int, int] = {}
         for k, q in enumerate(self.quoted):
+            if is_title(q.text(doc.text)):
+                continue  # a title is part of its sentence ("on CNN's 'State of the Union'")
             for w in doc.words:
                 if w.start >= q.start and w.end <= q.end:
                     self.in_quote.add(w.i)

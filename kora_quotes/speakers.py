@@ -87,6 +87,10 @@ class SpeakerResolver:
         joint = self._joint(head, words, exclude)
         if joint:
             speakers = joint
+        elif self._mixed_group(head, words):
+            # "South Korea and Japanese officials": one group, named as written
+            noun = self._mixed_group(head, words)
+            speakers = [self._make(words, role=noun, kind=SpeakerKind.GROUP)]
         else:
             speakers = [self._one(head, words)]
         for sp in speakers:
@@ -139,6 +143,16 @@ class SpeakerResolver:
                 return []
             out.append(self._make(sorted(sub), entity=ent))
         return out
+
+    def _mixed_group(self, head: int, words: list[int]) -> Optional[str]:
+        """The plural common noun among coordinated subjects, if any ("officials")."""
+        doc = self.doc
+        for h in [head, *[c.i for c in doc.kids(head, "conj") if c.i in words]]:
+            w = doc.words[h]
+            if h != head or doc.kids(head, "conj"):
+                if w.upos == "NOUN" and (w.xpos == "NNS" or "Number=Plur" in w.feats) and doc.kids(head, "conj"):
+                    return w.text.lower()
+        return None
 
     def _appos_mention(self, h: int, sub: list[int]) -> Optional[Mention]:
         for c in self.doc.kids(h, "appos"):

@@ -22,10 +22,12 @@ _ADDRESSEE_VERBS = {"tell", "inform", "assure", "remind", "advise", "warn", "urg
 
 
 def _case(doc: ParsedDoc, i: int) -> Optional[str]:
-    for c in doc.kids(i, "case", "mark"):
-        if c.i < i:
-            return c.text.lower()
-    return None
+    """The preposition of the phrase headed by ``i`` ("in" in "while in Beijing")."""
+    cases = [c.text.lower() for c in doc.kids(i, "case") if c.i < i]
+    if cases:
+        return cases[-1]
+    marks = [c.text.lower() for c in doc.kids(i, "mark") if c.i < i]
+    return marks[-1] if marks else None
 
 
 def _classify(doc: ParsedDoc, w: Word) -> Optional[VenueKind]:
@@ -72,6 +74,8 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
     _, _, kind, i = min(found)
     idx = [j for j in doc.subtree(i) if j not in exclude and doc.words[j].sent == doc.words[i].sent]
     if not idx:
+        return None
+    if i not in idx:
         return None
     idx = _contiguous(idx, i)
     while len(idx) > 1 and doc.words[idx[-1]].upos == "PUNCT" and doc.words[idx[-1]].text not in ("\"", "\u201d"):

@@ -171,6 +171,99 @@ def test_split_by_kind():
     assert (res["all"]["ggt80"]["p"], res["all"]["ggt80"]["r"]) == (1.0, 0.5)
 
 
+# ---------------------------------------------------------------- coreference: names and pronoun sources
+T3 = ('Pat Caddell said "aaaa bbbb cccc". He added "dddd eeee ffff". Kim Lee said "gggg hhhh iiii". '
+      'Officials said "jjjj kkkk llll".\n')
+G3S = [gold_quote([at(T3, c)], [at(T3, s)]) for c, s in [
+    ("aaaa bbbb cccc", "Pat Caddell"), ("dddd eeee ffff", "He"), ("gggg hhhh iiii", "Kim Lee"),
+    ("jjjj kkkk llll", "Officials")]]
+
+
+def test_speaker_name_without_coreference():
+    preds = [
+        pred(T3, "aaaa bbbb cccc", "Pat Caddell", name="Pat Caddell"),  # name right, mention right
+        pred(T3, "dddd eeee ffff", "He", name="Pat Caddell"),  # pronoun source: left out of both
+        pred(T3, "gggg hhhh iiii", "Kim", name="Kim Lee"),  # head "lee": in the name, not in the mention
+        pred(T3, "jjjj kkkk llll", "Officials", name="Officials"),
+    ]
+    res = evaluate([(T3, G3S, preds)])
+    g = res["all"]["ggt30"]
+    assert g["n_speaker_name"] == 3
+    assert (g["n_speaker_name_right"], g["n_speaker_name_right_no_coref"]) == (3, 2)
+    assert g["speaker_name_acc"] == 1.0
+    assert g["speaker_name_acc_no_coref"] == approx(2 / 3)
+    # the other way round: a mention with the head word, but a wrong canonical name
+    preds[3] = pred(T3, "jjjj kkkk llll", "Officials", name="Kim Lee")
+    g = evaluate([(T3, G3S, preds)])["direct"]["ggt30"]
+    assert (g["n_speaker_name_right"], g["n_speaker_name_right_no_coref"], g["n_speaker_name"]) == (2, 2, 3)
+    assert evaluate([(T3, G3S, preds)])["indirect"]["ggt30"]["speaker_name_acc_no_coref"] is None
+
+
+T4 = ('She said "aaaa bbbb". Pat Caddell said "cccc dddd". He added "eeee ffff". They said "gggg hhhh". '
+      'The Times said "iiii jjjj". It said "kkkk llll". It noted "mmmm nnnn". We said "oooo pppp". '
+      'You said "qqqq rrrr". His aide said "ssss tttt".\n')
+
+
+def t4_gold():
+    sources = ["She", "Pat Caddell", "He", "They", "The Times", "It", ("It", 1), "We", "You", "His aide"]
+    contents = ["aaaa bbbb", "cccc dddd", "eeee ffff", "gggg hhhh", "iiii jjjj", "kkkk llll", "mmmm nnnn",
+                "oooo pppp", "qqqq rrrr", "ssss tttt"]
+    return [gold_quote([at(T4, c)], [at(T4, *s) if isinstance(s, tuple) else at(T4, s)]) for c, s in zip(contents, sources)]
+
+
+def test_pronoun_sources_resolved():
+    preds = [
+        pred(T4, "aaaa bbbb", "She", name="Ann Moe"),  # resolved; no antecedent before it: not judged
+        pred(T4, "eeee ffff", "He", name="Pat Caddell"),  # resolved right (Caddell one quote back)
+        pred(T4, "gggg hhhh", "They", name="they"),  # not resolved (judged: Caddell two quotes back)
+        pred(T4, "kkkk llll", "It", name="Pat Caddell"),  # resolved, wrong: Caddell is 4 quotes back
+        pred(T4, "mmmm nnnn", at(T4, "It", 1), name="The Post"),  # resolved, wrong: only "the" is shared
+        pred(T4, "oooo pppp"),  # no speaker: not resolved (antecedent: The Times)
+        pred(T4, "qqqq rrrr", "You", name="Pat Caddell"),  # "you" is not a personal pronoun source here
+        pred(T4, "ssss tttt", "His aide", name="His aide"),  # not a pronoun source (two words)
+    ]
+    # "Pat Caddell", "The Times" not predicted: their quotes are not found, but are antecedents
+    res = evaluate([(T4, t4_gold(), preds)])
+    g = res["all"]["ggt30"]
+    assert g["r"] == 0.8
+    assert (g["n_pronoun_resolved"], g["n_pronoun"]) == (4, 6)
+    assert g["pronoun_resolved_acc"] == approx(4 / 6)
+    assert (g["n_pronoun_resolved_right"], g["n_pronoun_with_antecedent"]) == (1, 5)
+    assert g["pronoun_resolved_right_acc"] == approx(1 / 5)
+    assert res["direct"]["ggt30"]["n_pronoun"] == 6
+    assert res["indirect"]["ggt30"]["n_pronoun"] == 0
+    assert res["indirect"]["ggt30"]["pronoun_resolved_acc"] is None
+    # names: "you" and "his" are pronoun head words (left out); "His aide" -> head "aide" (no capital after "His")
+    assert (g["n_speaker_name_right"], g["n_speaker_name"]) == (1, 1)
+
+
+def test_pronoun_resolved_right_within_three_quotes_only():
+    # the same "It" quote, Caddell now 3 quotes back (a "The Times" quote left out)
+    golds = [q for k, q in enumerate(t4_gold()) if k != 4]
+    p = pred(T4, "kkkk llll", "It", name="Pat Caddell")
+    g = evaluate([(T4, golds, [p])])["all"]["ggt30"]
+    assert (g["n_pronoun_resolved_right"], g["n_pronoun_with_antecedent"], g["n_pronoun"]) == (1, 1, 1)
+    # gold order is by content, not by list order
+    g = evaluate([(T4, golds[::-1], [p])])["all"]["ggt30"]
+    assert (g["n_pronoun_resolved_right"], g["n_pronoun_with_antecedent"]) == (1, 1)
+
+
+def test_report_shows_coreference_numbers():
+    from benchmarks import report
+
+    preds = [pred(T4, "eeee ffff", "He", name="Pat Caddell"), pred(T4, "gggg hhhh", "They", name="they")]
+    res = {"meta": {"split": "dev", "date": "today", "command": "python -m benchmarks",
+                    "machine": {"cpu": "x", "cores": 2, "usable_cores": 2, "os": "y", "python": "3"}},
+           "systems": {"kora_quotes": {"polnear": evaluate([(T4, t4_gold(), preds)])}}}
+    text = report.text_report(res)
+    assert "speaker name acc without coreference (GGT 30%)" in text
+    assert "pronoun sources resolved to a name" in text
+    row = [line for line in text.splitlines() if line.startswith("kora_quotes  all") and "1/2 (0.50)" in line]
+    assert len(row) == 1 and row[0].count("1/2 (0.50)") == 2  # resolved 1/2, right 1/2
+    md = report.markdown_report(res)
+    assert "| kora_quotes | all | – | – | 1/2 (0.50) | 1/2 (0.50) |" in md
+
+
 def test_empty_inputs():
     res = evaluate([(TEXT, [], [])])["all"]
     assert res["ggt30"]["f1"] == 0.0 and res["n_gold"] == 0
