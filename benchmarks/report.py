@@ -74,7 +74,7 @@ def _frac(a: int, b: int) -> str:
 def _share(k: Optional[int], n: Optional[int]) -> str:
     """``k/n (0.xx)``, or ``–`` when there is nothing to count (or an older results file)."""
     if k is None or not n:
-        return "–" if k is None else f"{k}/0"
+        return "–"
     return f"{k}/{n} ({k / n:.2f})"
 
 

@@ -233,8 +233,8 @@ def test_pronoun_sources_resolved():
     assert res["direct"]["ggt30"]["n_pronoun"] == 6
     assert res["indirect"]["ggt30"]["n_pronoun"] == 0
     assert res["indirect"]["ggt30"]["pronoun_resolved_acc"] is None
-    # names: "you" and "his" are pronoun head words (left out); "His aide" -> head "aide" (no capital after "His")
-    assert (g["n_speaker_name_right"], g["n_speaker_name"]) == (1, 1)
+    # speaker names leave pronoun head words out: "You", and "His aide" (head: its last capitalised word)
+    assert (g["n_speaker_name_right"], g["n_speaker_name"], g["speaker_name_acc_no_coref"]) == (0, 0, None)
 
 
 def test_pronoun_resolved_right_within_three_quotes_only():
