@@ -8,6 +8,7 @@ global index of the head word, or -1 for a root.
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterable, Iterator, Optional, Sequence
 
 import attrs
@@ -51,8 +52,12 @@ class ParsedDoc:
     sentences: list[Sentence]
     paragraphs: list[tuple[int, int]]  # character ranges
     children: list[list[int]] = attrs.field(init=False)
+    _starts: list[int] = attrs.field(init=False, repr=False)
+    _para_starts: list[int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        self._starts = [w.start for w in self.words]
+        self._para_starts = [s for s, _ in self.paragraphs]
         self.children = [[] for _ in self.words]
         for w in self.words:
             if w.head >= 0:
@@ -106,15 +111,18 @@ class ParsedDoc:
         return None
 
     def words_in(self, start: int, end: int) -> list[Word]:
-        return [w for w in self.words if w.start >= start and w.end <= end]
+        """Words lying wholly inside characters [start, end) (binary search, words are in order)."""
+        starts = self._starts
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        return [w for w in self.words[lo:hi] if w.end <= end]
 
     def paragraph_of(self, offset: int) -> int:
-        for k, (s, e) in enumerate(self.paragraphs):
-            if s <= offset < e or (offset == e and k == len(self.paragraphs) - 1):
-                return k
-            if offset < s:
-                return max(0, k - 1)
-        return max(0, len(self.paragraphs) - 1)
+        """Index of the paragraph holding ``offset`` (the one before, in a gap between two)."""
+        if not self.paragraphs:
+            return 0
+        k = bisect.bisect_right(self._para_starts, offset) - 1
+        return max(0, k)
 
     # -- construction -------------------------------------------------------------
     @classmethod

@@ -15,6 +15,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 import attrs
@@ -37,6 +38,8 @@ MIN_QUOTE_WORDS = 4
 MAX_TITLE_WORDS = 8
 _SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "&"}
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+# Overlap checks look this many characters back (no quote in PolNeAR or the seed is longer).
+_LONGEST_QUOTE = 20_000
 _LINK_RELS = {"ccomp", "parataxis", "obj", "xcomp", "dep", "advcl", "root", "conj", "csubj", "acl", "nsubj"}
 
 
@@ -90,14 +93,16 @@ class _Attributor:
         for k, q in enumerate(self.quoted):
             if is_title(q.text(doc.text)):
                 continue  # a title is part of its sentence ("on CNN's 'State of the Union'")
-            for w in doc.words:
-                if w.start >= q.start and w.end <= q.end:
-                    self.in_quote.add(w.i)
-                    self.quote_of_word[w.i] = k
+            for w in doc.words_in(q.start, q.end):
+                self.in_quote.add(w.i)
+                self.quote_of_word[w.i] = k
 
     # -- helpers ----------------------------------------------------------------------
+    def _quoted_in_sentence(self, sent: int) -> set[int]:
+        return {w.i for w in self.doc.sent_words(sent) if w.i in self.in_quote}
+
     def _words_of(self, q: Quoted) -> list[int]:
-        return [i for i, k in self.quote_of_word.items() if self.quoted[k] is q]
+        return [w.i for w in self.doc.words_in(q.start, q.end) if w.i in self.in_quote]
 
     def _linked(self, cue: int, qwords: set[int]) -> bool:
         """Is the cue tied to the quote in the parse (within two arcs, through no other cue)?"""
@@ -227,7 +232,7 @@ class _Attributor:
             head = last + 1 if last + 1 < len(doc.words) else -1
         if head < 0:
             return None
-        exclude = set(range(first, last + 1)) | self.in_quote
+        exclude = set(range(first, last + 1)) | self._quoted_in_sentence(doc.words[first].sent)
         words = phrase_words(doc, head, exclude)
         return [j for j in words if j > last] or None
 
@@ -298,9 +303,11 @@ class _Attributor:
                 if cand:
                     out.append(cand)
         # drop indirect quotes that are really the direct ones
+        taken.sort()
         kept = []
         for cand in out:
-            if any(_overlap(cand.start, cand.end, s, e) > 0.5 * (cand.end - cand.start) for s, e in taken):
+            near = taken[max(0, bisect.bisect_left(taken, (cand.start - _LONGEST_QUOTE,))) : bisect.bisect_left(taken, (cand.end,))]
+            if any(_overlap(cand.start, cand.end, s, e) > 0.5 * (cand.end - cand.start) for s, e in near):
                 continue
             kept.append(cand)
         return kept
@@ -331,7 +338,8 @@ class _Attributor:
         spans = [(s, e) for s, e in spans if e - s > 0]
         if not spans:
             return None
-        inside = [q for q in self.quoted if q.start >= spans[0][0] and q.end <= spans[-1][1]]
+        inside = [self.quoted[k] for k in sorted({self.quote_of_word[j] for j in idx if j in self.quote_of_word})
+                  if self.quoted[k].start >= spans[0][0] and self.quoted[k].end <= spans[-1][1]]
         kind = QuoteKind.MIXED if inside else QuoteKind.INDIRECT
         return _Candidate(kind, spans, cue=cue, subject=subject, subject_words=subject_words, quoted=inside)
 
@@ -398,14 +406,14 @@ class _Attributor:
                     cand.venue = src.venue
                     cand.addressee = None
                 continue
-            content = {w.i for w in doc.words if any(s <= w.start < e for s, e in cand.spans)}
+            content = {w.i for s, e in cand.spans for w in doc.words_in(s, e)}
             if cand.subject_words:
                 head = _phrase_head(doc, cand.subject_words)
                 cand.speakers = [self.speakers.resolve_phrase(head, cand.subject_words)]
             elif cand.subject is not None:
-                cand.speakers = self.speakers.resolve(cand.subject, content | self.in_quote)
+                cand.speakers = self.speakers.resolve(cand.subject, content | self._quoted_in_sentence(doc.words[cand.subject].sent))
             if cand.cue is not None and doc.words[cand.cue].upos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
-                exclude = set(content) | self.in_quote
+                exclude = set(content) | self._quoted_in_sentence(doc.words[cand.cue].sent)
                 if cand.subject is not None:
                     exclude |= set(doc.subtree(cand.subject))
                 exclude |= {w.i for w in doc.sent_words(doc.words[cand.cue].sent)
@@ -505,7 +513,12 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for cand in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
         clash = None
-        for other in out:
+        j = len(out) - 1
+        while j >= 0 and out[j].start >= cand.start - _LONGEST_QUOTE:
+            j -= 1
+        for other in out[j + 1 :]:
+            if other.end <= cand.start:
+                continue
             ov = sum(_overlap(s1, e1, s2, e2) for s1, e1 in cand.spans for s2, e2 in other.spans)
             if ov > 0.5 * min(cand.end - cand.start, other.end - other.start):
                 clash = other

@@ -10,6 +10,7 @@ fullest name.
 
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 import attrs
@@ -81,12 +82,14 @@ class EntityIndex:
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self._by_word: dict[int, Mention] = {}
-        self._quoted = quoted
+        self._quoted = sorted(quoted)
+        self._ends: list[int] = []
         self._build()
 
     # -- building -----------------------------------------------------------------
     def _inside_quote(self, start: int) -> bool:
-        return any(s <= start < e for s, e in self._quoted)
+        k = bisect.bisect_right(self._quoted, (start, float("inf"))) - 1
+        return k >= 0 and self._quoted[k][0] <= start < self._quoted[k][1]
 
     def _runs(self) -> list[tuple[int, int]]:
         runs, words = [], self.doc.words
@@ -257,6 +260,12 @@ class EntityIndex:
         return None
 
     # -- queries -------------------------------------------------------------------
+    @property
+    def _mention_ends(self) -> list[int]:
+        if len(self._ends) != len(self.mentions):
+            self._ends = [m.end for m in self.mentions]
+        return self._ends
+
     def mention_at(self, word: int) -> Optional[Mention]:
         return self._by_word.get(word)
 
@@ -273,10 +282,18 @@ class EntityIndex:
 
     def preceding(self, offset: int, *, max_paragraphs: int = 3) -> list[Mention]:
         """Mentions before ``offset`` outside quotation marks, nearest first."""
-        para = self.doc.paragraph_of(offset)
-        out = [m for m in self.mentions if m.end <= offset and not m.in_quote
-               and para - self.doc.paragraph_of(m.start) <= max_paragraphs]
-        return list(reversed(out))
+        doc = self.doc
+        para = doc.paragraph_of(offset)
+        out = []
+        k = bisect.bisect_left(self._mention_ends, offset + 1) - 1  # mentions are in text order
+        while k >= 0:
+            m = self.mentions[k]
+            if para - doc.paragraph_of(m.start) > max_paragraphs:
+                break
+            if m.end <= offset and not m.in_quote:
+                out.append(m)
+            k -= 1
+        return out
 
 
 def _kind_of(name: tuple[str, ...], has_title: bool) -> SpeakerKind:
