@@ -224,17 +224,19 @@ class _Attributor:
         return None
 
     def _source_phrase_words(self, hit: tuple[int, int]) -> Optional[list[int]]:
+        """The source after "according to": up to the next comma, semicolon or sentence end
+        (read off the words, not the parse, which small models often get wrong here)."""
         doc = self.doc
         first, last = hit
-        head = doc.words[first].head
-        if head < 0 or head in range(first, last + 1):
-            # "according to X": X is the head of "according"
-            head = last + 1 if last + 1 < len(doc.words) else -1
-        if head < 0:
-            return None
-        exclude = set(range(first, last + 1)) | self._quoted_in_sentence(doc.words[first].sent)
-        words = phrase_words(doc, head, exclude)
-        return [j for j in words if j > last] or None
+        sent = doc.words[first].sent
+        words = []
+        for w in doc.sent_words(sent):
+            if w.i <= last:
+                continue
+            if w.text in (",", ";", ":", "\u2014") or w.i in self.in_quote or (w.upos == "PUNCT" and w.text in ".!?"):
+                break
+            words.append(w.i)
+        return words or None
 
     def _join_split(self, found: list[_Candidate]) -> list[_Candidate]:
         """ "A," he said, "B." -> one quote of two spans."""
@@ -289,13 +291,14 @@ class _Attributor:
                 if not any(c.rel in ("nsubj", "expl", "csubj") for c in doc.kids(comp.i)):
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
                 idx = doc.subtree(comp.i)
-                cand = self._content(idx, w.i, subject, strip_mark=True)
+                # the complementizer stays: "said that X" reports "that X", as PolNeAR marks it
+                cand = self._content(idx, w.i, subject, strip_mark=False)
                 if cand:
                     out.append(cand)
             # an attribution after the clause it reports ("..., she said"): parataxis in UD,
             # sometimes ccomp of the reported clause's verb
-            trailing = w.rel == "ccomp" and w.head >= 0 and w.head < w.i and doc.words[w.i - 1].text in (",", "—") \
-                or (w.rel == "ccomp" and subject is not None and doc.words[subject].i == w.i - 1 and doc.words[w.i - 2].text == ",")
+            trailing = w.rel in ("ccomp", "conj") and w.head >= 0 and w.head < w.i and doc.words[w.i - 1].text in (",", "\u2014") \
+                or (w.rel in ("ccomp", "conj") and subject is not None and doc.words[subject].i == w.i - 1 and doc.words[w.i - 2].text == ",")
             if (w.rel == "parataxis" or trailing) and w.head >= 0 and w.head not in self.in_quote:
                 own = set(doc.subtree(w.i))
                 idx = _sentence_or_clause(doc, w.head, own)
@@ -336,6 +339,8 @@ class _Attributor:
             return None
         spans = _runs(doc, idx)
         spans = [(s, e) for s, e in spans if e - s > 0]
+        while len(spans) > 1 and all(w.rel in ("mark", "advmod", "cc", "punct") for w in doc.words_in(*spans[0])):
+            spans = spans[1:]
         if not spans:
             return None
         inside = [self.quoted[k] for k in sorted({self.quote_of_word[j] for j in idx if j in self.quote_of_word})
@@ -349,16 +354,15 @@ class _Attributor:
         source = self._source_phrase_words(hit)
         if not source:
             return None
-        # the clause the phrase modifies: the head of the source noun (its obl attachment)
-        src_head = max(source, key=lambda j: len(doc.subtree(j)))
-        clause = doc.words[src_head].head
-        while clause >= 0 and doc.words[clause].upos not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") and doc.words[clause].head >= 0:
+        drop = set(range(first, last + 1)) | set(source)
+        # the clause the phrase modifies: the nearest head outside the phrase
+        clause = doc.words[first].head
+        while clause >= 0 and clause in drop:
             clause = doc.words[clause].head
-        if clause < 0 or clause in range(first, last + 1):
-            return None
-        drop = set(range(first, last + 1)) | set(doc.subtree(src_head))
+        if clause < 0:
+            clause = next((w.i for w in doc.sent_words(doc.words[first].sent) if w.head < 0), first)
         idx = _sentence_or_clause(doc, clause, drop)
-        cand = self._content(idx, clause, None, strip_mark=False, subject_words=source)
+        cand = self._content(idx, first, None, strip_mark=False, subject_words=source)
         if cand is not None:
             cand.cue = first
         return cand

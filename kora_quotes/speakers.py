@@ -31,9 +31,14 @@ _PUNCT_EDGE = {"PUNCT"}
 
 def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
     """Word index of the head of the cue's subject, or None."""
-    for child in doc.kids(cue):
-        if child.rel == "nsubj" or child.deprel == "nsubj:pass" and doc.words[cue].lemma in ("quote",):
-            return child.i
+    subjects = [c for c in doc.kids(cue) if c.deprel == "nsubj"]
+    if subjects:
+        # several (a name split by the parser: "Mr./nsubj Kerry/nsubj"): the last before the verb
+        before = [c for c in subjects if c.i < cue]
+        return (before[-1] if before else subjects[0]).i
+    inverted = inverted_subject(doc, cue)
+    if inverted is not None:
+        return inverted
     if _depth > 3:
         return None
     w = doc.words[cue]
@@ -41,6 +46,18 @@ def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
         return None
     if w.rel in ("conj", "xcomp") or (w.rel == "advcl" and w.xpos == "VBG"):
         return subject_of(doc, w.head, _depth + 1)
+    return None
+
+
+def inverted_subject(doc: ParsedDoc, cue: int) -> Optional[int]:
+    """ "..., said U.S. officials who ...": a noun phrase right after a cue that follows a comma
+    or a closing quotation mark (parsers often call it the object)."""
+    if cue == 0 or doc.words[cue - 1].text not in (",", "\u201d", '"', "\u2019", "'"):
+        return None
+    for c in doc.kids(cue):
+        if c.i > cue and c.rel in ("obj", "nsubj", "obl", "iobj") and c.upos in ("NOUN", "PROPN"):
+            if not any(k.rel == "case" for k in doc.kids(c.i)):
+                return c.i
     return None
 
 
@@ -184,6 +201,10 @@ class SpeakerResolver:
         if mention is not None and w.upos in ("PROPN", "NOUN", "X"):
             ent = self.entities.entity(mention)
             if w.upos == "PROPN" or ent.kind == SpeakerKind.PERSON:
+                # the mention as written includes its title, even where the parse split it off
+                span = set(range(mention.title_first, mention.last + 1))
+                if min(span) >= min(words) - len(span) and doc.words[mention.title_first].sent == w.sent:
+                    words = sorted(set(words) | span)
                 return self._make(words, entity=ent)
         return self._nominal(head, words)
 

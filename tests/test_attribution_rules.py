@@ -80,10 +80,10 @@ def test_according_to_gives_the_source_of_a_direct_quote():
     assert q.text.startswith("her skin was weeping")
 
 
-def test_indirect_quote_is_the_reported_clause_without_that():
+def test_indirect_quote_is_the_reported_clause():
     (q,) = extract("And so the defense said that")
     assert q.kind == "indirect"
-    assert q.text == "Debbie caused her own death by starting the fire with a cigarette"
+    assert q.text == "that Debbie caused her own death by starting the fire with a cigarette"
     assert q.speaker.text == "the defense"
 
 
