@@ -181,7 +181,13 @@ class _Attributor:
         c = doc.words[cue]
         if c.start >= q.close_end:
             between = [w for w in doc.sent_words(c.sent) if q.close_end <= w.start and w.end <= c.start]
-            nominal = [w for w in between if w.upos in ("PROPN", "PRON", "NOUN")]
+            depth, outside = 0, []
+            for w in between:  # "Sen. John McCain (R., Ariz.) said": not the affiliation
+                depth += w.text == "("
+                if depth == 0:
+                    outside.append(w)
+                depth -= w.text == ")" and depth > 0
+            nominal = [w for w in outside if w.upos in ("PROPN", "PRON", "NOUN")]
             if nominal:
                 return nominal[-1].i
         after = []

@@ -79,6 +79,9 @@ def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:
         run = run[1:]
     while len(run) > 1 and doc.words[run[-1]].upos in _PUNCT_EDGE:
         run = run[:-1]
+    texts = [doc.words[j].text for j in run]
+    if texts.count("(") > texts.count(")") and run[-1] + 1 < len(doc.words) and doc.words[run[-1] + 1].text == ")":
+        run = run + [run[-1] + 1]  # "Sen. John McCain (R., Ariz.)"
     return run
 
 

@@ -54,7 +54,7 @@ def _classify(doc: ParsedDoc, w: Word) -> Optional[VenueKind]:
 
 def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
     """The venue phrase of the cue at word ``cue``; words in ``exclude`` (subject, content) are not searched."""
-    found: list[tuple[int, int, VenueKind, int]] = []  # (priority, distance, kind, word)
+    found: list[tuple[int, int, int, VenueKind, int]] = []  # (priority, depth, distance, kind, word)
     frontier = [(c.i, 1) for c in doc.kids(cue) if c.rel in ("obl", "advcl", "nmod", "obj", "iobj") and c.i not in exclude]
     seen = set()
     while frontier:
@@ -66,12 +66,12 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
         kind = _classify(doc, w)
         if kind is not None and (w.rel not in ("obj", "iobj") or kind == VenueKind.MEDIA):
             if kind != VenueKind.PLACE or depth <= 2:
-                found.append((_PRIORITY[kind], abs(i - cue), kind, i))
+                found.append((_PRIORITY[kind], depth, abs(i - cue), kind, i))
         if depth < 3:
             frontier.extend((c.i, depth + 1) for c in doc.kids(i) if c.rel in ("obl", "nmod", "advcl", "conj", "appos") and c.i not in exclude)
     if not found:
         return None
-    _, _, kind, i = min(found)
+    _, _, _, kind, i = min(found)  # the outermost phrase: "on CNN's 'State of the Union'", not "CNN's"
     idx = [j for j in doc.subtree(i) if j not in exclude and doc.words[j].sent == doc.words[i].sent]
     if not idx:
         return None
