@@ -50,7 +50,7 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False) -> Any:
     if model == "embedded":
         return embedded_pipeline(embedded_dir(), use_gpu=use_gpu)
     try:
-        return stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu, logging_level="WARN")
+        return stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu, logging_level="ERROR")
     except (FileNotFoundError, OSError, ValueError) as exc:
         raise ModelNotFoundError(
             f"stanza's official English models are not in the stanza resources directory ({exc}); "
@@ -79,7 +79,7 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
         processors=kwargs.pop("processors", PROCESSORS),
         download_method=None,
         use_gpu=use_gpu,
-        logging_level="WARN",
+        logging_level="ERROR",
         pos_pretrain_path=None,
         depparse_pretrain_path=None,
         **kwargs,
