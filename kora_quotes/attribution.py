@@ -136,10 +136,13 @@ class _Attributor:
         return out
 
     # -- steps ---------------------------------------------------------------------------
-    def direct(self) -> list[_Candidate]:
+    def direct(self, labelled: list[_Candidate] = ()) -> list[_Candidate]:
         doc = self.doc
         found: list[_Candidate] = []
+        label_ranges = [(doc.words[c.subject_words[0]].start - 1, c.start) for c in labelled if c.subject_words]
         for q in self.quoted:
+            if any(s <= q.start <= e for s, e in label_ranges):
+                continue  # '"WALLACE: Let's start ...': the label attributes it
             qtext = q.text(self.text)
             qwords = set(self._words_of(q))
             if not qwords:
@@ -311,6 +314,13 @@ class _Attributor:
                 cand = self._content(idx, w.i, subject, strip_mark=False)
                 if cand:
                     out.append(cand)
+        # sentences the parse gave nothing: read the common shapes off the words
+        covered = {doc.words[c.cue].sent for c in out if c.cue is not None}
+        for sent in range(len(doc.sentences)):
+            if sent not in covered:
+                cand = self._shallow(sent)
+                if cand is not None:
+                    out.append(cand)
         # drop indirect quotes that are really the direct ones
         taken.sort()
         kept = []
@@ -320,6 +330,41 @@ class _Attributor:
                 continue
             kept.append(cand)
         return kept
+
+    def _shallow(self, sent: int) -> Optional[_Candidate]:
+        """ "X said (that) Y." and "Y, X said." by word shape alone, for sentences whose parse
+        (often a small model's mistake) ties no clause to the reporting verb."""
+        doc = self.doc
+        words = [w for w in doc.sent_words(sent)]
+        if any(w.i in self.in_quote for w in words):
+            return None
+        body = [w for w in words if not (w.upos == "PUNCT" and w.text in ".!?")]
+        cues = [k for k, w in enumerate(body) if cue_class(w) == "speech" and w.rel not in ("amod", "acl", "acl:relcl")]
+        for k in cues:
+            before, after = body[:k], body[k + 1 :]
+            # "Y, X said [Friday]." / "Y, said X."
+            comma = max((j for j, w in enumerate(before) if w.text in (",", "\u2014")), default=None)
+            if comma is not None and comma >= 3:
+                np_before = before[comma + 1 :]
+                tail = after
+                if not np_before:  # inverted: ", said X"
+                    np_before, tail = after, []
+                if _noun_phrase(np_before) and len(tail) <= 3 and not any(w.upos in ("VERB", "AUX") for w in tail):
+                    content = [w.i for w in before[:comma]]
+                    return self._shallow_candidate(content, body[k].i, np_before)
+            # "X said (that) Y"
+            lead = [w for w in before if not (w.upos in ("ADV", "AUX", "PART") and w.rel in ("advmod", "aux", "aux:pass", "advmod:emph"))]
+            if lead and _noun_phrase(lead) and len(after) >= 3 and before and before[0] is words[0]:
+                content = [w.i for w in after]
+                return self._shallow_candidate(content, body[k].i, lead)
+        return None
+
+    def _shallow_candidate(self, content: list[int], cue: int, subject_words: list) -> Optional[_Candidate]:
+        cand = self._content(content, cue, None, strip_mark=False,
+                             subject_words=[w.i for w in subject_words])
+        if cand is not None:
+            cand.cue = cue
+        return cand
 
     def _named_source(self, subject: int) -> bool:
         w = self.doc.words[subject]
@@ -460,6 +505,22 @@ class _Attributor:
         return Span.from_text(self.text, s, e)
 
 
+def _noun_phrase(words: list) -> bool:
+    """Could these words be a speaker: a short phrase of nominal words ending in a noun, name
+    or pronoun ("a source", "top black lawmakers", "Sen. John McCain (R., Ariz.)")?"""
+    if not words or len(words) > 12:
+        return False
+    allowed = {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PUNCT", "ADP", "CCONJ", "PART"}
+    if any(w.upos not in allowed for w in words):
+        return False
+    heads = [w for w in words if w.upos in ("NOUN", "PROPN", "PRON")]
+    if not heads or words[0].upos in ("ADP", "CCONJ", "PUNCT"):
+        return False
+    if any(w.upos == "PRON" and w.text.lower() not in ("he", "she", "they", "it") for w in heads):
+        return False
+    return True
+
+
 def _sentence_or_clause(doc: ParsedDoc, clause: int, drop: set[int]) -> list[int]:
     """What an attribution phrase (``drop``) reports: the whole sentence when the phrase opens
     or closes it ("According to X, ...", "..., she said."), else the clause it hangs on."""
@@ -511,7 +572,8 @@ def attribute(doc: ParsedDoc) -> list[Quote]:
     if not doc.words:
         return []
     att = _Attributor(doc)
-    direct = att.labelled() + att.direct()
+    labelled = att.labelled()
+    direct = labelled + att.direct(labelled)
     indirect = att.indirect([c for c in direct if c.cue is not None or c.subject_words])
     cands = att.continuations(direct + indirect)
     cands = _dedupe(cands)

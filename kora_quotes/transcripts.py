@@ -17,7 +17,7 @@ import regex
 from .lexicon import _lines
 
 _LABEL = regex.compile(
-    r"(?P<label>(?:\p{Lu}[\p{L}.'\u2019-]*)(?:\s+(?:\p{Lu}[\p{L}.'\u2019-]*|of|de|van|von|al-?\p{L}+)){0,3})"
+    r"[\"\u201c]?(?P<label>(?:\p{Lu}[\p{L}.'\u2019-]*)(?:\s+(?:\p{Lu}[\p{L}.'\u2019-]*|of|de|van|von|al-?\p{L}+)){0,3})"
     r"\s*:\s+(?P<content>\S.*)",
     regex.DOTALL,
 )
