@@ -173,9 +173,30 @@ class _Attributor:
                 subject = None
             if subject is None and cue is not None:
                 subject = self._nearby_subject(q, cue)
-            found.append(_Candidate(QuoteKind.DIRECT, [(q.start, q.end)], cue=cue, subject=subject,
-                                    subject_words=subject_words, quoted=[q]))
+            kind, spans = QuoteKind.DIRECT, [(q.start, q.end)]
+            lead = self._mixed_lead(q, cue) if cue is not None else None
+            if lead is not None:
+                # 'Clinton says Trump's tweets were "unhinged, even for him."': the report is mixed
+                kind, spans = QuoteKind.MIXED, [(lead, q.close_end)]
+            found.append(_Candidate(kind, spans, cue=cue, subject=subject, subject_words=subject_words, quoted=[q]))
         return self._join_split(found)
+
+    def _mixed_lead(self, q: Quoted, cue: int) -> Optional[int]:
+        """Where a reported clause starts when it opens between the cue and the quotation mark."""
+        doc = self.doc
+        c = doc.words[cue]
+        if c.end > q.open_start:
+            return None
+        between = [w for w in doc.sent_words(c.sent) if w.start >= c.end and w.end <= q.open_start]
+        if not between or any(w.text in (":", ";") or w.text in ".!?" for w in between) or between[-1].text == ",":
+            return None
+        words = [w for w in between if w.upos != "PUNCT"]
+        body = words[1:] if words and words[0].text.lower() == "that" else words
+        if len(body) < 2 or body[0].upos == "ADP" or not any(w.upos in ("NOUN", "PROPN", "PRON") for w in body):
+            return None
+        if any(cue_class(w) is not None for w in words):
+            return None
+        return words[0].start
 
     def _nearby_subject(self, q: Quoted, cue: int) -> Optional[int]:
         """When the parse gives the cue no subject: the name or noun between the quote and
