@@ -23,6 +23,7 @@ import regex
 
 from ._doc import ParsedDoc
 from .cues import cue_class, source_phrase_at, verb_lemma
+from .lexicon import cue_nouns
 from .entities import EntityIndex
 from .marks import Quoted, find_quotes
 from .quote import Quote, QuoteKind, Span, Speaker, Venue
@@ -307,10 +308,9 @@ class _Attributor:
             cls = cue_class(w)
             if cls is None:
                 hit = source_phrase_at(doc, w.i)
-                if hit:
-                    cand = self._according_to(hit)
-                    if cand:
-                        out.append(cand)
+                cand = self._according_to(hit) if hit else self._noun_cue(w.i)
+                if cand:
+                    out.append(cand)
                 continue
             subject = subject_of(doc, w.i)
             if subject is None or subject in self.in_quote:
@@ -320,6 +320,8 @@ class _Attributor:
             for comp in doc.kids(w.i, "ccomp"):
                 if not any(c.rel in ("nsubj", "expl", "csubj") for c in doc.kids(comp.i)):
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
+                if cls == "thought" and not any(k.text.lower() == "that" for k in doc.kids(comp.i, "mark")):
+                    continue  # "polls show that X", not "I think so"
                 idx = doc.subtree(comp.i)
                 # the complementizer stays: "said that X" reports "that X", as PolNeAR marks it
                 cand = self._content(idx, w.i, subject, strip_mark=False)
@@ -387,15 +389,29 @@ class _Attributor:
             cand.cue = cue
         return cand
 
+    def _noun_cue(self, i: int) -> Optional[_Candidate]:
+        """ "Trump's claim that there have been thousands of shootings": the possessor is the source."""
+        doc = self.doc
+        w = doc.words[i]
+        if w.upos != "NOUN" or w.lemma.lower() not in cue_nouns():
+            return None
+        owners = [c for c in doc.kids(i, "nmod:poss") if c.upos in ("PROPN", "NOUN", "PRON")] \
+            or [c for c in doc.kids(i, "nmod") if any(k.text.lower() == "by" for k in doc.kids(c.i, "case"))]
+        if not owners or owners[0].text.lower() in ("its", "their", "my", "our", "your"):
+            return None
+        for clause in doc.kids(i, "acl", "ccomp"):
+            marks = [k for k in doc.kids(clause.i, "mark") if k.text.lower() == "that"]
+            if marks and marks[0].i == i + 1:
+                cand = self._content(doc.subtree(clause.i), i, owners[0].i, strip_mark=False)
+                if cand is not None:
+                    return cand
+        return None
+
     def _named_source(self, subject: int) -> bool:
         w = self.doc.words[subject]
-        if w.upos == "PROPN":
+        if w.upos in ("PROPN", "NOUN"):
             return True
-        if w.upos == "PRON":
-            return w.text.lower() in ("he", "she", "they")
-        from .lexicon import role_nouns
-
-        return w.lemma.lower() in role_nouns() or w.text.lower() in role_nouns()
+        return w.upos == "PRON" and w.text.lower() in ("he", "she", "they")
 
     def _content(self, idx: list[int], cue: int, subject: Optional[int], *, strip_mark: bool,
                  subject_words: Optional[list[int]] = None) -> Optional[_Candidate]:

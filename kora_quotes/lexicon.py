@@ -24,7 +24,13 @@ def cue_verbs() -> dict[str, str]:
 @functools.cache
 def source_phrases() -> tuple[tuple[str, ...], ...]:
     """Phrases whose object is a source ("according to"), as lower-case word tuples."""
-    return tuple(tuple(phrase.lower().split()) for phrase, _ in _rows("cue_nouns.tsv"))
+    return tuple(tuple(phrase.lower().split()) for phrase, kind in _rows("cue_nouns.tsv") if kind == "source-phrase")
+
+
+@functools.cache
+def cue_nouns() -> frozenset[str]:
+    """Nouns that report speech or belief with a that-clause ("claim", "statement")."""
+    return frozenset(noun for noun, kind in _rows("cue_nouns.tsv") if kind == "noun")
 
 
 @functools.cache
