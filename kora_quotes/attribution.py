@@ -39,6 +39,12 @@ MIN_QUOTE_WORDS = 4
 MAX_TITLE_WORDS = 8
 _SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "&"}
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+# A name after a dash right behind a quote, ending its line or clause.
+_BYLINE = regex.compile(
+    r"[^\S\n]*(?P<dash>[\u2015\u2014\u2013]|--?)[^\S\n]*"
+    r"(?P<name>\p{Lu}[\p{L}.'\u2019-]*(?:[^\S\n]+\p{Lu}[\p{L}.'\u2019-]*){0,4})[^\S\n]*(?=$|\n|,|\.)",
+    regex.MULTILINE,
+)
 # Overlap checks look this many characters back (no quote in PolNeAR or the seed is longer).
 _LONGEST_QUOTE = 20_000
 _LINK_RELS = {"ccomp", "parataxis", "obj", "xcomp", "dep", "advcl", "root", "conj", "csubj", "acl", "nsubj"}
@@ -163,6 +169,13 @@ class _Attributor:
             subject_words = None
             if cue is None and n_words >= MIN_QUOTE_WORDS:
                 subject_words = self._according_to_near(q, last_sent)
+            if cue is None and subject_words is None and n_words >= MIN_QUOTE_WORDS:
+                byline = self._dash_byline(q)
+                if byline is not None:
+                    cue, subject_words = byline
+                    found.append(_Candidate(QuoteKind.DIRECT, [(q.start, q.end)], cue=cue,
+                                            subject_words=subject_words, quoted=[q]))
+                    continue
             if cue is None and subject_words is None:
                 if n_words >= MIN_QUOTE_WORDS:
                     found.append(_Candidate(QuoteKind.DIRECT, [(q.start, q.end)], quoted=[q]))  # maybe a continuation
@@ -181,6 +194,17 @@ class _Attributor:
                 kind, spans = QuoteKind.MIXED, [(lead, q.close_end)]
             found.append(_Candidate(kind, spans, cue=cue, subject=subject, subject_words=subject_words, quoted=[q]))
         return self._join_split(found)
+
+    def _dash_byline(self, q: Quoted) -> Optional[tuple[int, list[int]]]:
+        """ '"... our greatest shame." ― Sonya Herridge': a name after a dash closes the quote."""
+        m = _BYLINE.match(self.text, q.close_end)
+        if not m:
+            return None
+        dash = self.doc.word_at(m.start("dash"))
+        names = [w.i for w in self.doc.words_in(m.start("name"), m.end("name"))]
+        if dash is None or not names:
+            return None
+        return dash.i, names
 
     def _mixed_lead(self, q: Quoted, cue: int) -> Optional[int]:
         """Where a reported clause starts when it opens between the cue and the quotation mark."""
