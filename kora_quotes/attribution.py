@@ -39,6 +39,8 @@ MIN_QUOTE_WORDS = 4
 MAX_TITLE_WORDS = 8
 _SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "&"}
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+# A reported clause does not open with a relative word ("which represents ...", "who died ...").
+_NOT_A_REPORT_START = {"which", "who", "whom", "whose"}
 # A name after a dash right behind a quote, ending its line or clause.
 _BYLINE = regex.compile(
     r"[^\S\n]*(?P<dash>[\u2015\u2014\u2013]|--?)[^\S\n]*"
@@ -357,7 +359,10 @@ class _Attributor:
                 or (w.rel in ("ccomp", "conj") and subject is not None and doc.words[subject].i == w.i - 1 and doc.words[w.i - 2].text == ",")
             if (w.rel == "parataxis" or trailing) and w.head >= 0 and w.head not in self.in_quote:
                 own = set(doc.subtree(w.i))
-                idx = _sentence_or_clause(doc, w.head, own)
+                head = w.head
+                while doc.words[head].deprel in ("acl:relcl", "acl", "advcl") and doc.words[head].head >= 0:
+                    head = doc.words[head].head  # report the sentence, not the relative clause it hangs on
+                idx = _sentence_or_clause(doc, head, own)
                 cand = self._content(idx, w.i, subject, strip_mark=False)
                 if cand:
                     out.append(cand)
@@ -447,7 +452,7 @@ class _Attributor:
             idx = idx[1:]
         while idx and doc.words[idx[-1]].upos == "PUNCT" and doc.words[idx[-1]].text not in ("\"", "\u201d", "'", "\u2019"):
             idx = idx[:-1]
-        if len(idx) < 3:
+        if len(idx) < 3 or doc.words[idx[0]].text.lower() in _NOT_A_REPORT_START:
             return None
         spans = _runs(doc, idx)
         spans = [(s, e) for s, e in spans if e - s > 0]
