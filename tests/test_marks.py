@@ -61,3 +61,9 @@ def test_no_marks_no_quotes_and_empty_text():
     assert quotes("Nothing quoted here.") == []
     assert quotes("") == []
     assert quotes('"') == []
+
+
+def test_doubled_apostrophes_as_newswire_marks():
+    text = "''This isn't tax reform,'' said Douglas Holtz-Eakin. ''It's more tinkering at the edges,'' he said."
+    assert quotes(text) == ["This isn't tax reform,", "It's more tinkering at the edges,"]
+    assert quotes("``Fine,'' she said.") == ["Fine,"]
