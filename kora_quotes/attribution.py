@@ -396,6 +396,11 @@ class _Attributor:
             before, after = body[:k], body[k + 1 :]
             # "Y, X said [Friday]." / "Y, said X."
             comma = max((j for j, w in enumerate(before) if w.text in (",", "\u2014")), default=None)
+            # "Y1, X said, Y2": an attribution inserted between commas
+            if comma is not None and comma >= 1 and _noun_phrase(before[comma + 1 :]) and after \
+                    and after[0].text == "," and len(after) >= 3:
+                content = [w.i for w in before[:comma]] + [w.i for w in after[1:]]
+                return self._shallow_candidate(content, body[k].i, before[comma + 1 :])
             if comma is not None and comma >= 3:
                 np_before = before[comma + 1 :]
                 tail = after
@@ -404,10 +409,7 @@ class _Attributor:
                 if _noun_phrase(np_before) and len(tail) <= 3 and not any(w.upos in ("VERB", "AUX") for w in tail):
                     content = [w.i for w in before[:comma]]
                     return self._shallow_candidate(content, body[k].i, np_before)
-                # "Y1, X said, Y2": an attribution inserted between commas
-                if _noun_phrase(before[comma + 1 :]) and after and after[0].text == "," and len(after) >= 3:
-                    content = [w.i for w in before[:comma]] + [w.i for w in after[1:]]
-                    return self._shallow_candidate(content, body[k].i, before[comma + 1 :])
+
             # "X said (that) Y"
             lead = [w for w in before if not (w.upos in ("ADV", "AUX", "PART") and w.rel in ("advmod", "aux", "aux:pass", "advmod:emph"))]
             if lead and _noun_phrase(lead) and len(after) >= 3 and before and before[0] is words[0]:

@@ -1,0 +1,66 @@
+"""Rules that read attributions off word shapes when the parse ties no clause to the cue.
+
+Small parsing models get long news sentences wrong; these tests give the
+attribution a deliberately useless parse (every word hangs on the first verb
+with the relation "dep") and check that the common shapes still come out.
+"""
+
+from kora_quotes._doc import ParsedDoc
+from kora_quotes.attribution import attribute
+
+# (token, UPOS, XPOS, lemma) rows; the head of every word is the first VERB
+def flat(tokens, space_after_no=()):
+    root = next(i for i, (_, upos, _, _) in enumerate(tokens) if upos == "VERB")
+    rows = []
+    for i, (text, upos, xpos, lemma) in enumerate(tokens):
+        head, rel = (0, "root") if i == root else (root + 1, "punct" if upos == "PUNCT" else "dep")
+        misc = "SpaceAfter=No" if i in space_after_no else "_"
+        rows.append(f"{i + 1}\t{text}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t{misc}")
+    return ParsedDoc.from_conllu("\n".join(rows) + "\n")
+
+
+def T(text, upos, xpos=None, lemma=None):
+    return (text, upos, xpos or "_", lemma or text.lower())
+
+
+def test_leading_attribution():
+    doc = flat([T("Figueroa", "PROPN"), T("said", "VERB", "VBD", "say"), T("the", "DET"), T("campaign", "NOUN"),
+                T("planned", "VERB", "VBD", "plan"), T("to", "PART"), T("bus", "VERB"), T("in", "ADP"),
+                T("supporters", "NOUN", "NNS"), T(".", "PUNCT")], space_after_no={8})
+    (q,) = attribute(doc)
+    assert q.kind == "indirect"
+    assert q.text == "the campaign planned to bus in supporters"
+    assert q.speaker.text == "Figueroa" and q.cue.text == "said"
+
+
+def test_trailing_attribution():
+    doc = flat([T("The", "DET"), T("van", "NOUN"), T("was", "AUX"), T("escorted", "VERB", "VBN", "escort"),
+                T("by", "ADP"), T("police", "NOUN"), T(",", "PUNCT"), T("a", "DET"), T("source", "NOUN"),
+                T("said", "VERB", "VBD", "say"), T(".", "PUNCT")], space_after_no={5, 9})
+    (q,) = attribute(doc)
+    assert q.text == "The van was escorted by police"
+    assert q.speaker.text == "a source" and q.speaker.kind == "anonymous"
+
+
+def test_inserted_attribution():
+    doc = flat([T("Too", "ADV"), T("often", "ADV"), T(",", "PUNCT"), T("Clarke", "PROPN"), T("said", "VERB", "VBD", "say"),
+                T(",", "PUNCT"), T("the", "DET"), T("debate", "NOUN"), T("is", "AUX"), T("infected", "VERB", "VBN", "infect"),
+                T(".", "PUNCT")], space_after_no={1, 4, 9})
+    (q,) = attribute(doc)
+    assert len(q.spans) == 2 and q.text == "Too often the debate is infected"
+    assert q.speaker.text == "Clarke"
+
+
+def test_first_person_outside_quotes_is_the_writer_not_a_source():
+    doc = flat([T("I", "PRON"), T("said", "VERB", "VBD", "say"), T("the", "DET"), T("plan", "NOUN"), T("would", "AUX"),
+                T("fail", "VERB"), T(".", "PUNCT")], space_after_no={5})
+    assert attribute(doc) == []
+
+
+def test_dash_byline_after_a_quote():
+    doc = flat([T("\u201c", "PUNCT"), T("Trump", "PROPN"), T("must", "AUX"), T("stop", "VERB"), T("portraying", "VERB"),
+                T("Latinos", "PROPN"), T("as", "ADP"), T("gangsters", "NOUN"), T(".", "PUNCT"), T("\u201d", "PUNCT"),
+                T("\u2015", "PUNCT"), T("Carla", "PROPN"), T("Sanchez", "PROPN")], space_after_no={0, 7, 8, 9})
+    (q,) = attribute(doc)
+    assert q.kind == "direct" and q.text == "Trump must stop portraying Latinos as gangsters."
+    assert q.speaker.name == "Carla Sanchez"
