@@ -217,3 +217,14 @@ def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
             return k
     return max(0, len(paragraphs) - 1)
 
+
+def contiguous_run(indices: Iterable[int], around: int) -> list[int]:
+    """The run of consecutive word indices in ``indices`` that holds ``around``."""
+    idx = sorted(indices)
+    pos = idx.index(around)
+    left = right = pos
+    while left > 0 and idx[left - 1] == idx[left] - 1:
+        left -= 1
+    while right + 1 < len(idx) and idx[right + 1] == idx[right] + 1:
+        right += 1
+    return idx[left : right + 1]

@@ -21,7 +21,7 @@ from typing import Optional
 import attrs
 import regex
 
-from ._doc import ParsedDoc
+from ._doc import ParsedDoc, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
 from .lexicon import cue_nouns
 from .entities import EntityIndex
@@ -338,9 +338,13 @@ class _Attributor:
                 if cand:
                     out.append(cand)
                 continue
+            if w.deprel in ("amod", "acl") or (w.xpos == "VBN" and not doc.kids(w.i, "aux")):
+                continue  # "the leader, estimated to be 29": a modifier or bare participle, not a report
             subject = subject_of(doc, w.i)
             if subject is None or subject in self.in_quote:
                 continue
+            if subject == w.i - 2 and doc.words[w.i - 1].text == ",":
+                continue  # "the leader, estimated to be 29": an apposition, not "the leader estimated"
             if cls == "thought" and not self._named_source(subject):
                 continue
             for comp in doc.kids(w.i, "ccomp"):
@@ -358,7 +362,9 @@ class _Attributor:
             trailing = w.rel in ("ccomp", "conj") and w.head >= 0 and w.head < w.i and doc.words[w.i - 1].text in (",", "\u2014") \
                 or (w.rel in ("ccomp", "conj") and subject is not None and doc.words[subject].i == w.i - 1 and doc.words[w.i - 2].text == ",")
             if (w.rel == "parataxis" or trailing) and w.head >= 0 and w.head not in self.in_quote:
-                own = set(doc.subtree(w.i))
+                # the attribution is the run of the cue's words around it ("..., said X who ..."),
+                # not words the parse hung on it from the report
+                own = set(contiguous_run(doc.subtree(w.i), w.i))
                 head = w.head
                 while doc.words[head].deprel in ("acl:relcl", "acl", "advcl") and doc.words[head].head >= 0:
                     head = doc.words[head].head  # report the sentence, not the relative clause it hangs on
@@ -406,13 +412,15 @@ class _Attributor:
                 tail = after
                 if not np_before:  # inverted: ", said X"
                     np_before, tail = after, []
-                if _noun_phrase(np_before) and len(tail) <= 3 and not any(w.upos in ("VERB", "AUX") for w in tail):
+                if _noun_phrase(np_before) and len(tail) <= 3 and not any(w.upos in ("VERB", "AUX") for w in tail) \
+                        and _finite(before[:comma]):
                     content = [w.i for w in before[:comma]]
                     return self._shallow_candidate(content, body[k].i, np_before)
 
             # "X said (that) Y"
             lead = [w for w in before if not (w.upos in ("ADV", "AUX", "PART") and w.rel in ("advmod", "aux", "aux:pass", "advmod:emph"))]
-            if lead and _noun_phrase(lead) and len(after) >= 3 and before and before[0] is words[0]:
+            if lead and _noun_phrase(lead) and len(after) >= 3 and before and before[0] is words[0] \
+                    and _finite(after):
                 content = [w.i for w in after]
                 return self._shallow_candidate(content, body[k].i, lead)
         return None
@@ -575,6 +583,11 @@ class _Attributor:
         if e - s > 40:
             s, e = w.start, w.end
         return Span.from_text(self.text, s, e)
+
+
+def _finite(words: list) -> bool:
+    """Does a stretch of words hold a finite verb (a clause, not just a noun phrase)?"""
+    return any(w.xpos in ("VBD", "VBZ", "VBP", "MD") for w in words)
 
 
 def _noun_phrase(words: list) -> bool:

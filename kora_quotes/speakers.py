@@ -16,7 +16,7 @@ from typing import Optional
 
 import attrs
 
-from ._doc import ParsedDoc
+from ._doc import ParsedDoc, contiguous_run
 from .entities import Entity, EntityIndex, Mention
 from .lexicon import group_words, role_nouns
 from .quote import Speaker, SpeakerKind
@@ -32,13 +32,13 @@ _PUNCT_EDGE = {"PUNCT"}
 def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
     """Word index of the head of the cue's subject, or None."""
     subjects = [c for c in doc.kids(cue) if c.deprel == "nsubj"]
+    inverted = inverted_subject(doc, cue)
+    if inverted is not None and all(c.i < cue - 1 for c in subjects):
+        return inverted  # ", said U.S. officials": a subject before the comma belongs to the report
     if subjects:
         # several (a name split by the parser: "Mr./nsubj Kerry/nsubj"): the last before the verb
         before = [c for c in subjects if c.i < cue]
         return (before[-1] if before else subjects[0]).i
-    inverted = inverted_subject(doc, cue)
-    if inverted is not None:
-        return inverted
     if _depth > 3:
         return None
     w = doc.words[cue]
@@ -64,17 +64,9 @@ def inverted_subject(doc: ParsedDoc, cue: int) -> Optional[int]:
 def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:
     """The contiguous words of ``head``'s phrase, minus excluded words and edge punctuation."""
     idx = [j for j in doc.subtree(head) if j not in exclude and doc.words[j].sent == doc.words[head].sent]
-    # keep the contiguous run around the head
-    run = [head]
-    pos = idx.index(head) if head in idx else None
-    if pos is None:
+    if head not in idx:
         return [head]
-    left, right = pos, pos
-    while left - 1 >= 0 and idx[left - 1] == idx[left] - 1:
-        left -= 1
-    while right + 1 < len(idx) and idx[right + 1] == idx[right] + 1:
-        right += 1
-    run = idx[left : right + 1]
+    run = contiguous_run(idx, head)
     while len(run) > 1 and doc.words[run[0]].upos in _PUNCT_EDGE:
         run = run[1:]
     while len(run) > 1 and doc.words[run[-1]].upos in _PUNCT_EDGE:

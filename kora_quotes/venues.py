@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ._doc import ParsedDoc, Word
+from ._doc import ParsedDoc, Word, contiguous_run
 from .lexicon import media, places, platforms, time_words, venue_nouns
 from .quote import Span, Venue, VenueKind
 
@@ -77,23 +77,13 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
         return None
     if i not in idx:
         return None
-    idx = _contiguous(idx, i)
+    idx = contiguous_run(idx, i)
     while len(idx) > 1 and doc.words[idx[-1]].upos == "PUNCT" and doc.words[idx[-1]].text not in ("\"", "\u201d"):
         idx = idx[:-1]
     while len(idx) > 1 and doc.words[idx[0]].upos == "PUNCT":
         idx = idx[1:]
     start, end = doc.span_of(idx)
     return Venue.from_text(doc.text, start, end, kind)
-
-
-def _contiguous(idx: list[int], around: int) -> list[int]:
-    pos = idx.index(around)
-    left = right = pos
-    while left > 0 and idx[left - 1] == idx[left] - 1:
-        left -= 1
-    while right + 1 < len(idx) and idx[right + 1] == idx[right] + 1:
-        right += 1
-    return idx[left : right + 1]
 
 
 def find_addressee(doc: ParsedDoc, cue: int, exclude: set[int], lemma: str) -> Optional[Span]:
@@ -108,7 +98,7 @@ def find_addressee(doc: ParsedDoc, cue: int, exclude: set[int], lemma: str) -> O
             continue
         idx = [j for j in doc.subtree(c.i) if j not in exclude and doc.words[j].upos != "PUNCT" and doc.words[j].text.lower() != "to"]
         if idx:
-            idx = _contiguous(idx, c.i) if c.i in idx else idx
+            idx = contiguous_run(idx, c.i) if c.i in idx else idx
             start, end = doc.span_of(idx)
             return Span.from_text(doc.text, start, end)
     return None
