@@ -417,8 +417,11 @@ class _Attributor:
                     content = [w.i for w in before[:comma]]
                     return self._shallow_candidate(content, body[k].i, np_before)
 
-            # "X said (that) Y"
+            # "X said (that) Y", also after an opening phrase ("After meetings in Beijing, X said Y")
             lead = [w for w in before if not (w.upos in ("ADV", "AUX", "PART") and w.rel in ("advmod", "aux", "aux:pass", "advmod:emph"))]
+            opening = next((j for j, w in enumerate(lead) if w.text == ","), None)
+            if opening is not None and lead[0].upos in ("ADP", "ADV", "SCONJ") and not _finite(lead[:opening]):
+                lead = lead[opening + 1 :]
             if lead and _noun_phrase(lead) and len(after) >= 3 and before and before[0] is words[0] \
                     and _finite(after):
                 content = [w.i for w in after]
@@ -544,7 +547,7 @@ class _Attributor:
             content = {w.i for s, e in cand.spans for w in doc.words_in(s, e)}
             if cand.subject_words:
                 head = _phrase_head(doc, cand.subject_words)
-                cand.speakers = [self.speakers.resolve_phrase(head, cand.subject_words)]
+                cand.speakers = self.speakers.resolve_phrase(head, cand.subject_words)
             elif cand.subject is not None:
                 cand.speakers = self.speakers.resolve(cand.subject, content | self._quoted_in_sentence(doc.words[cand.subject].sent))
             if cand.cue is not None and doc.words[cand.cue].upos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
@@ -593,7 +596,7 @@ def _finite(words: list) -> bool:
 def _noun_phrase(words: list) -> bool:
     """Could these words be a speaker: a short phrase of nominal words ending in a noun, name
     or pronoun ("a source", "top black lawmakers", "Sen. John McCain (R., Ariz.)")?"""
-    if not words or len(words) > 12:
+    if not words or len(words) > 16:
         return False
     allowed = {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PUNCT", "ADP", "CCONJ", "PART"}
     if any(w.upos not in allowed for w in words):

@@ -109,10 +109,31 @@ class SpeakerResolver:
             self.history.speakers.append((sp.start, sp, self.entity_of.get(id(sp))))
         return speakers
 
-    def resolve_phrase(self, head: int, words: list[int]) -> Speaker:
-        sp = self._one(head, words)
-        self.history.speakers.append((sp.start, sp, self.entity_of.get(id(sp))))
-        return sp
+    def resolve_phrase(self, head: int, words: list[int]) -> list[Speaker]:
+        """Speakers for a source phrase read off the words (no parse structure relied on)."""
+        speakers = self._joint_by_words(words) or [self._one(head, words)]
+        for sp in speakers:
+            self.history.speakers.append((sp.start, sp, self.entity_of.get(id(sp))))
+        return speakers
+
+    def _joint_by_words(self, words: list[int]) -> list[Speaker]:
+        """ "Mr. Kerry and China's top official, State Councilor Yang Jiechi": split at "and"
+        when a person is named on both sides."""
+        doc = self.doc
+        cuts = [k for k, j in enumerate(words) if doc.words[j].text.lower() == "and"]
+        if len(cuts) != 1:
+            return []
+        sides = [words[: cuts[0]], words[cuts[0] + 1 :]]
+        out = []
+        for side in sides:
+            side = [j for j in side if doc.words[j].upos != "PUNCT"] or side
+            people = [m for m in (self.entities.mention_at(j) for j in side) if m is not None
+                      and self.entities.entity(m).kind == SpeakerKind.PERSON]
+            if not people:
+                return []
+            m = people[-1]
+            out.append(self._make(list(range(m.title_first, m.last + 1)), entity=self.entities.entity(m)))
+        return out
 
     def refresh(self, speaker: Speaker) -> Speaker:
         """The speaker with its entity's final role and gender (learnt from later mentions)."""
