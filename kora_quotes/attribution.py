@@ -40,7 +40,7 @@ MAX_TITLE_WORDS = 8
 _SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "&"}
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 # A reported clause does not open with a relative word ("which represents ...", "who died ...").
-_NOT_A_REPORT_START = {"which", "who", "whom", "whose"}
+_NOT_A_REPORT_START = {"which", "who", "whom", "whose", "where"}
 # A name after a dash right behind a quote, ending its line or clause.
 _BYLINE = regex.compile(
     r"[^\S\n]*(?P<dash>[\u2015\u2014\u2013]|--?)[^\S\n]*"
@@ -350,8 +350,11 @@ class _Attributor:
             for comp in doc.kids(w.i, "ccomp"):
                 if not any(c.rel in ("nsubj", "expl", "csubj") for c in doc.kids(comp.i)):
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
-                if cls == "thought" and not any(k.text.lower() == "that" for k in doc.kids(comp.i, "mark")):
+                marks = [k.text.lower() for k in doc.kids(comp.i, "mark") if k.i < comp.i]
+                if cls == "thought" and "that" not in marks:
                     continue  # "polls show that X", not "I think so"
+                if "that" not in marks and any(m not in ("whether", "if") for m in marks):
+                    continue  # "what X said when she resigned": a time clause, not the report
                 idx = doc.subtree(comp.i)
                 # the complementizer stays: "said that X" reports "that X", as PolNeAR marks it
                 cand = self._content(idx, w.i, subject, strip_mark=False)
@@ -379,12 +382,14 @@ class _Attributor:
                 cand = self._shallow(sent)
                 if cand is not None:
                     out.append(cand)
-        # drop indirect quotes that are really the direct ones
+        # drop indirect quotes that are really the direct ones: mostly the same words, or
+        # opening inside quotation marks (a mixed quote opens before its quoted part)
         taken.sort()
         kept = []
         for cand in out:
             near = taken[max(0, bisect.bisect_left(taken, (cand.start - _LONGEST_QUOTE,))) : bisect.bisect_left(taken, (cand.end,))]
-            if any(_overlap(cand.start, cand.end, s, e) > 0.5 * (cand.end - cand.start) for s, e in near):
+            if any(_overlap(cand.start, cand.end, s, e) > 0.5 * (cand.end - cand.start)
+                   or (s - 2 <= cand.start < e and _overlap(cand.start, cand.end, s, e) > 0.5 * (e - s)) for s, e in near):
                 continue
             kept.append(cand)
         return kept

@@ -52,7 +52,7 @@ def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
 def inverted_subject(doc: ParsedDoc, cue: int) -> Optional[int]:
     """ "..., said U.S. officials who ...": a noun phrase right after a cue that follows a comma
     or a closing quotation mark (parsers often call it the object)."""
-    if cue == 0 or doc.words[cue - 1].text not in (",", "\u201d", '"', "\u2019", "'"):
+    if cue == 0 or doc.words[cue - 1].text not in (",", "\u201d", '"', "\u2019", "'", "''"):
         return None
     for c in doc.kids(cue):
         if c.i > cue and c.rel in ("obj", "nsubj", "obl", "iobj") and c.upos in ("NOUN", "PROPN"):
