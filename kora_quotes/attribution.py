@@ -422,6 +422,14 @@ class _Attributor:
                     content = [w.i for w in before[:comma]]
                     return self._shallow_candidate(content, body[k].i, np_before)
 
+            # "X rejected the request, saying Y": the participle's subject is the sentence's
+            if body[k].xpos == "VBG" and before and before[-1].text == "," and _finite(after):
+                root = next((w for w in words if w.head < 0), None)
+                subj = subject_of(doc, root.i) if root is not None else None
+                if subj is not None and subj not in self.in_quote and doc.words[subj].i < body[k].i:
+                    cand = self._content([w.i for w in after], body[k].i, subj, strip_mark=False)
+                    if cand is not None:
+                        return cand
             # "X said (that) Y", also after an opening phrase ("After meetings in Beijing, X said Y")
             lead = [w for w in before if not (w.upos in ("ADV", "AUX", "PART") and w.rel in ("advmod", "aux", "aux:pass", "advmod:emph"))]
             opening = next((j for j, w in enumerate(lead) if w.text == ","), None)
