@@ -164,10 +164,14 @@ class Progress:
             self.stream.write(line)
             self.stream.flush()
 
-    def close(self) -> None:
+    def clear(self) -> None:
+        """Wipe the bar so that a message can take its line (it is redrawn on the next update)."""
         if self.enabled and self.drawn:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+            self.drawn = 0.0
+
+    close = clear
 
 
 # -- outputs ------------------------------------------------------------------
@@ -316,7 +320,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     fmt = _choose_format(args, stdout)
 
+    bar: list[Progress] = []  # the progress bar, once there is one
+
     def report(doc: str, problem: str) -> None:
+        for b in bar:
+            b.clear()
         stderr.write(f"{PROG}: {doc}: {problem}\n")
         stderr.flush()
 
@@ -343,6 +351,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "html": lambda: Html(out, documents[0][0] if not many else f"{len(documents)} documents"),
     }[fmt]()
     progress = Progress(len(documents), stderr, enabled=many and not args.quiet and _isatty(stderr))
+    bar.append(progress)
     failed = quotes_total = 0
     pending: collections.deque = collections.deque()  # (name, text) handed to the extractor
 

@@ -213,3 +213,16 @@ def test_python_dash_m_help():
     done = subprocess.run([sys.executable, "-m", "kora_quotes", "--format", "yaml"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
+
+
+def test_progress_bar_is_wiped_before_a_message():
+    import io
+
+    from kora_quotes.cli import Progress
+
+    stream = io.StringIO()
+    bar = Progress(3, stream, enabled=True)
+    bar.update(2)
+    bar.clear()
+    stream.write("kora-quotes: x.txt: not UTF-8\n")
+    assert stream.getvalue().endswith("\r\x1b[Kkora-quotes: x.txt: not UTF-8\n")
