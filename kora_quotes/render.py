@@ -46,7 +46,7 @@ CSS = """
 .kq-venue { text-decoration: underline wavy #2a7ab0; text-underline-offset: 0.25em; }
 .kq-label { font: bold 0.62em/1 Helvetica, Arial, sans-serif; text-transform: uppercase; letter-spacing: 0.03em; background: var(--kq-colour); border: 1px solid rgba(0,0,0,0.25); border-radius: 0.3em; padding: 0.15em 0.4em; margin-left: 0.3em; vertical-align: middle; white-space: nowrap; }
 .kq-role { font-weight: normal; text-transform: none; margin-left: 0.35em; }
-.kq-legend { font: 0.8em/2 Helvetica, Arial, sans-serif; margin: 0 0 1.2em; }
+.kq-legend { font: 0.8em/2 Helvetica, Arial, sans-serif; margin: 0 0 1.2em; display: flex; flex-wrap: wrap; gap: 0.3em 0; }
 .kq-legend .kq-chip { background: var(--kq-colour); border-radius: 0.3em; padding: 0.2em 0.5em; margin-right: 0.4em; white-space: nowrap; }
 .kq-legend .kq-key { margin-left: 0.8em; color: #555; }
 """.strip()
