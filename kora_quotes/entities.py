@@ -17,7 +17,7 @@ import attrs
 import regex
 
 from ._doc import ParsedDoc, Word
-from .lexicon import max_title_len, org_suffixes, places, titles
+from .lexicon import max_title_len, org_suffixes, places, time_words, titles
 from .names import first_name_gender, is_given_name
 from .quote import SpeakerKind
 
@@ -139,8 +139,8 @@ class EntityIndex:
                 continue
             name_first, role, title_first = self._title_of_place(first, name_first, last, role, title_first)
             name = tuple(w.text for w in words[name_first : last + 1])
-            if all(t in _NAME_PUNCT for t in name):
-                continue
+            if all(t in _NAME_PUNCT or t.lower() in time_words() for t in name):
+                continue  # "Monday", "September": dates, not speakers
             kind = _kind_of(name, role is not None or gender is not None)
             entity = self._find(name, kind)
             if entity is None:

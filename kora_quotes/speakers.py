@@ -288,11 +288,12 @@ class SpeakerResolver:
         dets = {c.text.lower() for c in doc.kids(head, "det")}
         plural = w.xpos in ("NNS", "NNPS") or "Number=Plur" in w.feats
         definite = bool(dets & _DEFINITE)
-        if definite:
+        if definite and plural:
             # "these officials" -> the earlier group speaker with the same head noun
             for off, sp, ent_id in reversed(self.history.speakers):
                 if ent_id is None and sp.role and sp.role.lower() in (low, lemma):
                     return self._make(words, name=sp.name, role=sp.role, kind=sp.kind)
+        if definite:
             # "the senator" -> nearest entity whose role holds the noun
             if not plural:
                 for m in self.entities.preceding(w.start):
