@@ -356,8 +356,7 @@ class _Attributor:
                 if "that" not in marks and any(m not in ("whether", "if") for m in marks):
                     continue  # "what X said when she resigned": a time clause, not the report
                 idx = doc.subtree(comp.i)
-                # the complementizer stays: "said that X" reports "that X", as PolNeAR marks it
-                cand = self._content(idx, w.i, subject, strip_mark=False)
+                cand = self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
             # an attribution after the clause it reports ("..., she said"): parataxis in UD,
@@ -372,7 +371,7 @@ class _Attributor:
                 while doc.words[head].deprel in ("acl:relcl", "acl", "advcl") and doc.words[head].head >= 0:
                     head = doc.words[head].head  # report the sentence, not the relative clause it hangs on
                 idx = _sentence_or_clause(doc, head, own)
-                cand = self._content(idx, w.i, subject, strip_mark=False)
+                cand = self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
         # sentences the parse gave nothing: read the common shapes off the words
@@ -427,7 +426,7 @@ class _Attributor:
                 root = next((w for w in words if w.head < 0), None)
                 subj = subject_of(doc, root.i) if root is not None else None
                 if subj is not None and subj not in self.in_quote and doc.words[subj].i < body[k].i:
-                    cand = self._content([w.i for w in after], body[k].i, subj, strip_mark=False)
+                    cand = self._content([w.i for w in after], body[k].i, subj)
                     if cand is not None:
                         return cand
             # "X said (that) Y", also after an opening phrase ("After meetings in Beijing, X said Y")
@@ -442,7 +441,7 @@ class _Attributor:
         return None
 
     def _shallow_candidate(self, content: list[int], cue: int, subject_words: list) -> Optional[_Candidate]:
-        cand = self._content(content, cue, None, strip_mark=False,
+        cand = self._content(content, cue, None,
                              subject_words=[w.i for w in subject_words])
         if cand is not None:
             cand.cue = cue
@@ -461,7 +460,7 @@ class _Attributor:
         for clause in doc.kids(i, "acl", "ccomp"):
             marks = [k for k in doc.kids(clause.i, "mark") if k.text.lower() == "that"]
             if marks and marks[0].i == i + 1:
-                cand = self._content(doc.subtree(clause.i), i, owners[0].i, strip_mark=False)
+                cand = self._content(doc.subtree(clause.i), i, owners[0].i)
                 if cand is not None:
                     return cand
         return None
@@ -472,13 +471,14 @@ class _Attributor:
             return True
         return w.upos == "PRON" and w.text.lower() in ("he", "she", "they")
 
-    def _content(self, idx: list[int], cue: int, subject: Optional[int], *, strip_mark: bool,
+    def _content(self, idx: list[int], cue: int, subject: Optional[int], *,
                  subject_words: Optional[list[int]] = None) -> Optional[_Candidate]:
+        """A candidate whose content is the words ``idx`` of the cue's sentence, trimmed of edge
+        punctuation (a complementizer "that" stays, as PolNeAR marks it)."""
         doc = self.doc
         sent = doc.words[cue].sent
         idx = [j for j in idx if doc.words[j].sent == sent]
-        while idx and (doc.words[idx[0]].upos == "PUNCT" or (strip_mark and doc.words[idx[0]].rel == "mark"
-                                                              and doc.words[idx[0]].text.lower() in ("that",))):
+        while idx and doc.words[idx[0]].upos == "PUNCT":
             idx = idx[1:]
         while idx and doc.words[idx[-1]].upos == "PUNCT" and doc.words[idx[-1]].text not in ("\"", "\u201d", "'", "\u2019"):
             idx = idx[:-1]
@@ -509,7 +509,7 @@ class _Attributor:
         if clause < 0:
             clause = next((w.i for w in doc.sent_words(doc.words[first].sent) if w.head < 0), first)
         idx = _sentence_or_clause(doc, clause, drop)
-        cand = self._content(idx, first, None, strip_mark=False, subject_words=source)
+        cand = self._content(idx, first, None, subject_words=source)
         if cand is not None:
             cand.cue = first
         return cand

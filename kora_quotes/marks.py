@@ -122,12 +122,3 @@ def _closes(text: str, ch: str, i: int, opener: str, length: int = 1) -> bool:
     if ch == "\u2019":
         return _single_closes(text, i)
     return True
-
-
-def strip_quote(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start, end`` without surrounding whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
