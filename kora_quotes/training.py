@@ -165,34 +165,26 @@ class Trainer:
         ]
         self.finish("mwt", self.run("mwt", args))
 
-    def train_lemma(self) -> None:
+    def _train_on_conllu(self, name: str, module: str, corpus: str, *extra: str, lang: bool = True) -> None:
+        """The lemmatizer, tagger and parser share one calling shape: CoNLL-U in, best dev model out."""
         args = [
-            "stanza.models.lemmatizer", "--mode", "train", "--shorthand", SHORTHAND,
-            "--train_file", str(self.data / "train.conllu"), "--eval_file", str(self.data / "dev.conllu"),
-            "--output_file", str(self.logs / "lemma.dev.pred.conllu"),
-            "--save_dir", str(self.models), "--save_name", "lemma.pt", "--seed", str(self.seed), "--cpu", *CONFIG["lemma"],
+            f"stanza.models.{module}", "--mode", "train", *(("--lang", "en") if lang else ()), "--shorthand", SHORTHAND,
+            "--train_file", str(self.data / f"train{corpus}.conllu"), "--eval_file", str(self.data / f"dev{corpus}.conllu"),
+            "--output_file", str(self.logs / f"{name}.dev.pred.conllu"),
+            "--save_dir", str(self.models), "--save_name", f"{name}.pt", *extra,
+            "--seed", str(self.seed), "--cpu", *CONFIG[name],
         ]
-        self.finish("lemma", self.run("lemma", args))
+        self.finish(name, self.run(name, args))
+
+    def train_lemma(self) -> None:
+        self._train_on_conllu("lemma", "lemmatizer", "", lang=False)  # the lemmatizer takes no --lang
 
     def train_pos(self) -> None:
-        args = [
-            "stanza.models.tagger", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
-            "--train_file", str(self.data / "train.nofeats.conllu"), "--eval_file", str(self.data / "dev.nofeats.conllu"),
-            "--output_file", str(self.logs / "pos.dev.pred.conllu"),
-            "--save_dir", str(self.models), "--save_name", "pos.pt", "--seed", str(self.seed), "--cpu", *CONFIG["pos"],
-        ]
-        self.finish("pos", self.run("pos", args))
+        self._train_on_conllu("pos", "tagger", ".nofeats")
 
     def train_depparse(self) -> None:
-        args = [
-            "stanza.models.parser", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
-            "--train_file", str(self.data / "train.conllu"), "--eval_file", str(self.data / "dev.conllu"),
-            "--output_file", str(self.logs / "depparse.dev.pred.conllu"),
-            "--save_dir", str(self.models), "--save_name", "depparse.pt",
-            "--checkpoint_save_name", str(self.models / "depparse_checkpoint.pt"),
-            "--seed", str(self.seed), "--cpu", *CONFIG["depparse"],
-        ]
-        self.finish("depparse", self.run("depparse", args))
+        self._train_on_conllu("depparse", "parser", "",
+                              "--checkpoint_save_name", str(self.models / "depparse_checkpoint.pt"))
 
     def finish(self, name: str, seconds: float) -> None:
         entry = self.record.setdefault("processors", {}).setdefault(name, {})
