@@ -23,13 +23,13 @@ import regex
 
 from ._doc import ParsedDoc, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
-from .lexicon import cue_nouns
+from .lexicon import cue_nouns, infinitive_cues
 from .entities import EntityIndex
 from .marks import Quoted, find_quotes
 from .quote import Quote, QuoteKind, Span, Speaker, Venue
 from .speakers import SpeakerResolver, phrase_words, subject_of
 from .transcripts import find_labelled
-from .venues import find_addressee, find_venue
+from .venues import _ADDRESSEE_VERBS, find_addressee, find_venue
 
 # Quoted stretches shorter than this (in words) are fragments: a quote only
 # when a cue governs them; otherwise scare quotes or parts of a mixed quote.
@@ -49,6 +49,10 @@ _BYLINE = regex.compile(
 )
 # Overlap checks look this many characters back (no quote in PolNeAR or the seed is longer).
 _LONGEST_QUOTE = 20_000
+# Prepositions that introduce what a stance verb is about ("called for a ban", "voted against it").
+_STANCE_CASES = {"for", "on", "against", "as", "of", "about"}
+# Stance verbs whose bare object is not a position ("called them", "backed out").
+_NEEDS_MORE_THAN_OBJECT = {"call"}
 _LINK_RELS = {"ccomp", "parataxis", "obj", "xcomp", "dep", "advcl", "root", "conj", "csubj", "acl", "nsubj"}
 
 
@@ -167,7 +171,9 @@ class _Attributor:
             if linked:
                 cue = min(linked, key=lambda c: min(abs(doc.words[c].start - q.close_end), abs(q.open_start - doc.words[c].end)))
             elif n_words >= MIN_QUOTE_WORDS:
-                cue = self._adjacent_cue(q, cues)
+                # the tokenizer may split '"... ?" Graham asked.' or 'He said: "..."' in two
+                near = {k for k in (first_sent - 1, last_sent + 1) if 0 <= k < len(doc.sentences)}
+                cue = self._adjacent_cue(q, cues + self._cue_candidates(near))
             subject_words = None
             if cue is None and n_words >= MIN_QUOTE_WORDS:
                 subject_words = self._according_to_near(q, last_sent)
@@ -347,6 +353,7 @@ class _Attributor:
                 continue  # "the leader, estimated to be 29": an apposition, not "the leader estimated"
             if cls == "thought" and not self._named_source(subject):
                 continue
+            before = len(out)
             for comp in doc.kids(w.i, "ccomp"):
                 if not any(c.rel in ("nsubj", "expl", "csubj") for c in doc.kids(comp.i)):
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
@@ -359,11 +366,15 @@ class _Attributor:
                 cand = self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
+            if len(out) == before and cls != "thought":
+                cand = self._complements(w.i, cls, subject)
+                if cand:
+                    out.append(cand)
             # an attribution after the clause it reports ("..., she said"): parataxis in UD,
             # sometimes ccomp of the reported clause's verb
             trailing = w.rel in ("ccomp", "conj") and w.head >= 0 and w.head < w.i and doc.words[w.i - 1].text in (",", "\u2014") \
                 or (w.rel in ("ccomp", "conj") and subject is not None and doc.words[subject].i == w.i - 1 and doc.words[w.i - 2].text == ",")
-            if (w.rel == "parataxis" or trailing) and w.head >= 0 and w.head not in self.in_quote:
+            if (w.rel == "parataxis" or trailing) and cls != "stance" and w.head >= 0 and w.head not in self.in_quote:
                 # the attribution is the run of the cue's words around it ("..., said X who ..."),
                 # not words the parse hung on it from the report
                 own = set(contiguous_run(doc.subtree(w.i), w.i))
@@ -447,6 +458,40 @@ class _Attributor:
             cand.cue = cue
         return cand
 
+    def _complements(self, cue: int, cls: str, subject: int) -> Optional[_Candidate]:
+        """What a named source wants, urges or backs: "vowed to repeal it", "urged Congress to
+        act", and for stance verbs their object too ("endorsed Clinton", "called for a ban")."""
+        doc = self.doc
+        if not self._named_source(subject) or doc.words[subject].i > cue:
+            return None
+        lemma = verb_lemma(doc.words[cue])
+        if cls == "speech" and lemma not in _ADDRESSEE_VERBS:
+            # "said the campaign planned to ...": a small parser's object with a clause inside
+            for k in doc.kids(cue, "obj"):
+                words = doc.subtree(k.i)
+                if k.i > cue and k.i not in self.in_quote and _finite([doc.words[j] for j in words if j != k.i]):
+                    return self._content(words, cue, subject)
+        comps = []
+        for k in doc.kids(cue):
+            if k.i < cue or k.i in self.in_quote:
+                continue
+            if k.rel in ("xcomp", "advcl") and any(m.text.lower() == "to" for m in doc.kids(k.i, "mark")) \
+                    and (cls == "stance" or lemma in infinitive_cues()) and (k.rel == "xcomp" or comps):
+                comps.append(k.i)
+            elif cls == "stance" and (k.rel in ("obj", "xcomp") or (k.rel == "obl" and _case_of(doc, k.i) in _STANCE_CASES)):
+                comps.append(k.i)
+            elif k.rel in ("obj", "iobj") and lemma in infinitive_cues():
+                comps.append(k.i)  # "urged residents to stay": whom, then what
+        if not comps or (cls == "speech" and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
+            return None
+        if lemma in _NEEDS_MORE_THAN_OBJECT and not any(
+                doc.words[c].rel in ("xcomp", "advcl") or _case_of(doc, c) == "for" for c in comps):
+            return None  # "called them" (on the phone), "called on police": not "called them liars"
+        idx = sorted(j for c in comps for j in doc.subtree(c))
+        if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
+            return None  # "blasted him": the target, with nothing said about it
+        return self._content(idx, cue, subject, min_words=1 if cls == "stance" else 3)
+
     def _noun_cue(self, i: int) -> Optional[_Candidate]:
         """ "Trump's claim that there have been thousands of shootings": the possessor is the source."""
         doc = self.doc
@@ -472,7 +517,7 @@ class _Attributor:
         return w.upos == "PRON" and w.text.lower() in ("he", "she", "they")
 
     def _content(self, idx: list[int], cue: int, subject: Optional[int], *,
-                 subject_words: Optional[list[int]] = None) -> Optional[_Candidate]:
+                 subject_words: Optional[list[int]] = None, min_words: int = 3) -> Optional[_Candidate]:
         """A candidate whose content is the words ``idx`` of the cue's sentence, trimmed of edge
         punctuation (a complementizer "that" stays, as PolNeAR marks it)."""
         doc = self.doc
@@ -482,7 +527,7 @@ class _Attributor:
             idx = idx[1:]
         while idx and doc.words[idx[-1]].upos == "PUNCT" and doc.words[idx[-1]].text not in ("\"", "\u201d", "'", "\u2019"):
             idx = idx[:-1]
-        if len(idx) < 3 or doc.words[idx[0]].text.lower() in _NOT_A_REPORT_START:
+        if len(idx) < min_words or doc.words[idx[0]].text.lower() in _NOT_A_REPORT_START:
             return None
         spans = _runs(doc, idx)
         spans = [(s, e) for s, e in spans if e - s > 0]
@@ -599,6 +644,12 @@ class _Attributor:
         if e - s > 40:
             s, e = w.start, w.end
         return Span.from_text(self.text, s, e)
+
+
+def _case_of(doc: ParsedDoc, i: int) -> Optional[str]:
+    """The preposition before the phrase headed by word ``i``, lowercased, if it has one."""
+    cases = [c.text.lower() for c in doc.kids(i, "case") if c.i < i]
+    return cases[0] if cases else None
 
 
 def _finite(words: list) -> bool:

@@ -17,8 +17,14 @@ def _rows(name: str) -> list[list[str]]:
 
 @functools.cache
 def cue_verbs() -> dict[str, str]:
-    """Reporting verb lemma -> class ("speech" or "thought")."""
-    return {lemma: cls for lemma, cls in _rows("cue_verbs.tsv")}
+    """Reporting verb lemma -> class ("speech", "thought" or "stance")."""
+    return {row[0]: row[1] for row in _rows("cue_verbs.tsv")}
+
+
+@functools.cache
+def infinitive_cues() -> frozenset[str]:
+    """Speech verbs whose "to" clause is what was said ("vowed to repeal it", "urged Congress to act")."""
+    return frozenset(row[0] for row in _rows("cue_verbs.tsv") if row[2:] == ["to"])
 
 
 @functools.cache

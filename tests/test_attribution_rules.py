@@ -10,6 +10,7 @@ import pytest
 
 from kora_quotes._doc import ParsedDoc
 from kora_quotes.attribution import attribute, is_title
+from kora_quotes.quote import QuoteKind
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -158,3 +159,27 @@ def test_trailing_attribution_without_marks_is_indirect():
     assert q.kind == "indirect"
     assert q.text == "The wedding had to be postponed as family members fled the outbreak of the war"
     assert q.speaker.text == "she" and q.speaker.gender == "female"
+
+
+def test_pledge_reports_its_to_clause():
+    (q,) = extract("Abbas also pledged")
+    assert q.kind is QuoteKind.INDIRECT and q.speaker.name == "Abbas" and q.cue.text == "pledged"
+    assert q.text == "to resolve the problem of millions of Palestinian refugees and their descendants"
+
+
+def test_stance_verb_reports_its_object():
+    (q,) = extract("A spokesman for President Clinton also criticized")
+    assert q.cue.text == "criticized" and q.text == "Bush's comments"
+    assert q.speaker.role == "spokesman"
+
+
+def test_urged_whom_to_do_what_and_assured_them_that():
+    urged, assured = extract("Louisiana's Governor Blanco urged residents")
+    assert (urged.cue.text, urged.text) == ("urged", "residents to spend Wednesday in prayer")
+    assert (assured.cue.text, assured.text) == ("assured", "the crisis would eventually be overcome")
+    assert urged.speaker.name == assured.speaker.name == "Blanco"
+
+
+@pytest.mark.parametrize("start", ["Now Iran wants to turn the tables", "But their parents refused to accept this."])
+def test_intentions_are_not_quotes(start):
+    assert extract(start) == []
