@@ -46,7 +46,9 @@ The Gender Gap Tracker's (GGT) metrics
     gold. Speaker accuracy on found quotes (those with a gold source), with the
     prediction covering most of the gold: *mention* = the predicted speaker
     mention span overlaps the gold source span; *name* = the gold source's head
-    word (its last capitalised word, else its last word) is one of the words of
+    word (its last capitalised word, else its last word, read before any
+    apposition, parenthesis or post-modifier: "Sen. David Perdue (R-Ga.)" ->
+    "Perdue", "Mr. Morgan of the Sierra Club" -> "Morgan") is one of the words of
     a predicted canonical speaker name (gold pronoun sources are left out of
     this one). *Name without coreference*: the same head-word test against the
     predicted speaker mention as written (``speaker.text``, e.g. "he" or
@@ -205,13 +207,24 @@ class Doc:
         return frozenset(i for s, e in spans for i in range(s, min(e, len(t))) if t[i].isalnum())
 
     def head_word(self, spans: Iterable[tuple[int, int]]) -> Optional[str]:
-        """The last capitalised word of the spans, else their last word (lower-cased)."""
-        words = [self.text[s:e] for i in sorted(self.tokens(spans)) for s, e in [self._tok[i]]]
-        words = [w for w in words if not w.isdigit()]
+        """The head of a source phrase, lower-cased: its last capitalised word, else its last
+        word, read before any apposition, parenthesis or post-modifier ("Sen. David Perdue
+        (R-Ga.)" -> "perdue", "Mr. Morgan of the Sierra Club" -> "morgan") and skipping a
+        capitalised article ("The commission" -> "commission")."""
+        text = " ".join(self.text[s:e] for s, e in sorted(spans))
+        cut = _HEAD_END.search(text)
+        if cut is not None and cut.start() > 0:
+            text = text[: cut.start()]
+        words = [w for w in _WORD.findall(text) if w[:1].isalpha() and w.lower() not in _ARTICLES]
         if not words:
             return None
         caps = [w for w in words if w[0].isupper()]
         return (caps[-1] if caps else words[-1]).lower()
+
+
+# Words that end a source's head phrase ("Representative Charles B. Rangel of New York").
+_HEAD_END = re.compile(r"[,(]|\s(?:of|for|at|on|from|in|with|who|which|that|to)\s", re.IGNORECASE)
+_ARTICLES = {"the", "a", "an", "this", "these", "those", "not"}
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:

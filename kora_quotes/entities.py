@@ -67,9 +67,15 @@ def _join(words: tuple[str, ...]) -> str:
     return out
 
 
+def _headline_verb(w: Word) -> bool:
+    """A reporting verb capitalised in a headline ("Obama Says ..."), tagged as part of a name."""
+    # only "say" and "tell": other verb forms are also name words ("United States", "Reports")
+    return w.text.lower() in ("says", "said", "tells", "told")
+
+
 def _is_name_word(w: Word) -> bool:
     if w.upos == "PROPN":
-        return True
+        return not _headline_verb(w)
     # Abbreviated initials and "Jr." are often tagged otherwise
     return bool(w.text[:1].isupper() and w.text.endswith(".") and len(w.text) <= 4 and w.upos in ("NOUN", "X", "ADJ"))
 

@@ -91,3 +91,9 @@ def platforms() -> frozenset[str]:
 @functools.cache
 def media() -> frozenset[str]:
     return frozenset(_lines("media.txt"))
+
+
+@functools.cache
+def contractions() -> frozenset[str]:
+    """Apostrophe-less tokens that may be split into two words ("gonna", "cannot")."""
+    return frozenset(_lines("contractions.txt"))

@@ -293,7 +293,8 @@ class SpeakerResolver:
             for off, sp, ent_id in reversed(self.history.speakers):
                 if ent_id is None and sp.role and sp.role.lower() in (low, lemma):
                     return self._make(words, name=sp.name, role=sp.role, kind=sp.kind)
-        if definite:
+        named_by_modifier = any(c.upos == "PROPN" for c in doc.kids(head, "compound", "amod", "nmod:poss"))
+        if definite and not named_by_modifier:
             # "the senator" -> nearest entity whose role holds the noun
             if not plural:
                 for m in self.entities.preceding(w.start):
@@ -301,9 +302,11 @@ class SpeakerResolver:
                     if ent.role and lemma in ent.role.lower():
                         return self._make(words, entity=ent)
                 if lemma in group_words():
+                    # "the commission" -> "the Commission on Presidential Debates", never just the
+                    # latest organisation ("the campaign" is not the FBI mentioned before it)
                     for m in self.entities.preceding(w.start):
                         ent = self.entities.entity(m)
-                        if ent.kind == SpeakerKind.ORGANIZATION:
+                        if ent.kind == SpeakerKind.ORGANIZATION and lemma in ent.canonical.lower().split():
                             return self._make(words, entity=ent)
         if w.upos == "PROPN":
             return self._make(words, kind=SpeakerKind.PERSON)

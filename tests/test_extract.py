@@ -55,3 +55,10 @@ def test_scare_quotes_and_titles_are_not_quotes(ex):
         'Sen. John McCain spoke on CNN\'s "State of the Union" about the talks.'
     )
     assert all("State of the Union" not in q.text and q.text != "trick." for q in ex.extract(text))
+
+
+def test_an_organisation_noun_is_not_the_last_organisation_named(ex):
+    text = ("The FBI opened an inquiry into the emails on Monday. The campaign said it would cooperate "
+            "fully with the inquiry. The Clinton campaign said the inquiry was unfair.")
+    names = [q.speaker.name for q in ex.extract(text)]
+    assert names == ["The campaign", "The Clinton campaign"]

@@ -323,3 +323,15 @@ def test_seed_scorer_misses():
     s = score_seed(SEED, seed_gold(), preds)["summary"]
     assert s["content_found"] == 0 and s["speaker_right"] == 0 and s["role_right"] == 0
     assert s["false_positives"] == 0  # 10 shared chars = 100% of the shorter: it matches quote 1
+
+
+@pytest.mark.parametrize("source, head", [
+    ("Sen. David Perdue (R-Ga.)", "perdue"),
+    ("Rep. G.K. Butterfield (D-N.C.), head of the Congressional Black Caucus", "butterfield"),
+    ("Representative Charles B. Rangel of New York", "rangel"),
+    ("The commission", "commission"),
+    ("the Roper Center for Public Opinion Research", "center"),
+    ("a spokesman", "spokesman"),
+])
+def test_head_word_of_a_source_phrase(source, head):
+    assert Doc(source).head_word([(0, len(source))]) == head

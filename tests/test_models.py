@@ -40,6 +40,19 @@ def test_contractions_are_expanded(extractor):
     assert [w.text for w in doc.words][:4] == ["We", "do", "n't", "know"]
 
 
+def test_names_ending_like_contractions_stay_whole(extractor):
+    doc = extractor.parse("Interim DNC Chairwoman Donna Brazile said the party would win, and Hanna agreed.")
+    texts = [w.text for w in doc.words]
+    assert "Donna" in texts and "Hanna" in texts and "na" not in texts
+
+
+def test_contraction_filter_keeps_only_contractions():
+    from kora_quotes._mwt import keep_real_contractions
+
+    sent = [[("Donna", True), "Brazile", ("gonna", True), ("don't", True), ("Cannot", True), "x"]]
+    assert keep_real_contractions(sent) == [["Donna", "Brazile", ("gonna", True), ("don't", True), ("Cannot", True), "x"]]
+
+
 def test_official_models_missing_name_the_fix(tmp_path, monkeypatch):
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
     import stanza.resources.common as common
