@@ -47,13 +47,13 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False) -> Any:
 
     _quiet_stanza()
     _fastdecode.install()
-    from ._mwt import keep_real_contractions
+    from ._retokenize import retokenize
 
     if model == "embedded":
-        return embedded_pipeline(embedded_dir(), use_gpu=use_gpu, tokenize_postprocessor=keep_real_contractions)
+        return embedded_pipeline(embedded_dir(), use_gpu=use_gpu, tokenize_postprocessor=retokenize)
     try:
         return stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu,
-                               logging_level="ERROR", tokenize_postprocessor=keep_real_contractions)
+                               logging_level="ERROR", tokenize_postprocessor=retokenize)
     except (FileNotFoundError, OSError, ValueError) as exc:
         raise ModelNotFoundError(
             f"stanza's official English models are not in the stanza resources directory ({exc}); "

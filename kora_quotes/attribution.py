@@ -354,7 +354,13 @@ class _Attributor:
             if cls == "thought" and not self._named_source(subject):
                 continue
             before = len(out)
-            for comp in doc.kids(w.i, "ccomp"):
+            clauses = doc.kids(w.i, "ccomp")
+            if not clauses and w.rel == "xcomp" and w.head >= 0:
+                # "hastened to assure Japan that the U.S. would defend them": the that-clause
+                # hung on the verb above the cue
+                clauses = [c for c in doc.kids(w.head, "ccomp", "advcl") if c.i > w.i
+                           and any(k.text.lower() == "that" and k.i < c.i for k in doc.kids(c.i, "mark"))]
+            for comp in clauses:
                 if not any(c.rel in ("nsubj", "expl", "csubj") for c in doc.kids(comp.i)):
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
                 marks = [k.text.lower() for k in doc.kids(comp.i, "mark") if k.i < comp.i]
@@ -471,6 +477,13 @@ class _Attributor:
                 words = doc.subtree(k.i)
                 if k.i > cue and k.i not in self.in_quote and _finite([doc.words[j] for j in words if j != k.i]):
                     return self._content(words, cue, subject)
+                # "he said no country should destabilize ...": the report's verb made the cue's
+                # head and its subject the cue's object
+                head = doc.words[cue].head
+                if k.i > cue and head > k.i and doc.words[cue].rel in ("advcl", "dep", "parataxis", "ccomp") \
+                        and not doc.kids(head, "nsubj", "nsubj:pass", "expl") and _finite([doc.words[head], *doc.kids(head, "aux")]):
+                    first = min(words)
+                    return self._content([j for j in doc.subtree(head) if j >= first], cue, subject)
         comps = []
         for k in doc.kids(cue):
             if k.i < cue or k.i in self.in_quote:

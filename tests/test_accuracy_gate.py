@@ -7,14 +7,15 @@ counts of :func:`benchmarks.seed.score_seed`.
 
 import pytest
 
-# Reached on 2026-11-28 with the embedded models of that day (docs/benchmarks.md).
+# Set on 2026-11-28 (second session) one below the counts reached then where a parse
+# can tip one quote (20/20/16/20/20/9/9 reached); the issue targets where higher.
 FLOOR = {
-    "content_found": 18,  # required gold quotes found (>= 80% of their characters), of 20
-    "speaker_mention_right": 14,  # predicted mention overlaps the gold mention, of 16
-    "speaker_right": 18,  # canonical speaker right, of 20
-    "role_right": 18,  # role right, among gold quotes with a role
+    "content_found": 19,  # required gold quotes found (>= 80% of their characters), of 20
+    "speaker_mention_right": 15,  # predicted mention overlaps the gold mention, of 16
+    "speaker_right": 19,  # canonical speaker right, of 20
+    "role_right": 19,  # role right, among gold quotes with a role
     "venue_right": 9,  # venue right, among gold quotes with a venue (10)
-    "no_venue_invented": 7,  # found quotes whose gold venue is null and none was predicted (10)
+    "no_venue_invented": 9,  # found quotes whose gold venue is null and none was predicted (10)
 }
 MAX_FALSE_POSITIVES = 0  # predictions that match no gold quote
 

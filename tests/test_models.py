@@ -47,7 +47,7 @@ def test_names_ending_like_contractions_stay_whole(extractor):
 
 
 def test_contraction_filter_keeps_only_contractions():
-    from kora_quotes._mwt import keep_real_contractions
+    from kora_quotes._retokenize import keep_real_contractions
 
     sent = [[("Donna", True), "Brazile", ("gonna", True), ("don't", True), ("Cannot", True), "x"]]
     assert keep_real_contractions(sent) == [["Donna", "Brazile", ("gonna", True), ("don't", True), ("Cannot", True), "x"]]
@@ -65,3 +65,11 @@ def test_official_models_missing_name_the_fix(tmp_path, monkeypatch):
 def test_unknown_model_name():
     with pytest.raises(ValueError, match="embedded"):
         Extractor("large")
+
+
+def test_stub_sentence_without_punctuation_joins_the_next():
+    from kora_quotes._retokenize import join_stub_sentences
+
+    sents = [["President"], ["Xi", "said", "so", "."], ["Yes", "."], ["Headline", "here"]]
+    assert join_stub_sentences(sents) == [["President", "Xi", "said", "so", "."], ["Yes", "."], ["Headline", "here"]]
+    assert join_stub_sentences([["He", "said", ":"], ["No", "."]]) == [["He", "said", ":"], ["No", "."]]
