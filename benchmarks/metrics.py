@@ -50,7 +50,10 @@ The Gender Gap Tracker's (GGT) metrics
     apposition, parenthesis or post-modifier: "Sen. David Perdue (R-Ga.)" ->
     "Perdue", "Mr. Morgan of the Sierra Club" -> "Morgan") is one of the words of
     a predicted canonical speaker name (gold pronoun sources are left out of
-    this one). *Name without coreference*: the same head-word test against the
+    this one). *Who* = the name test with pronoun sources included: a gold
+    pronoun source counts as right when the predicted canonical name shares a
+    content word with its antecedent (see *resolved right* below; pronoun
+    sources without a judgeable antecedent are left out). *Name without coreference*: the same head-word test against the
     predicted speaker mention as written (``speaker.text``, e.g. "he" or
     "Mr. Kerry") instead of its canonical ``name``, over the same quotes; the
     gap between the two is what coreference and canonical naming add.
@@ -359,10 +362,19 @@ def score_doc(text: str, golds: Sequence[Mapping[str, Any]], preds: Sequence[Map
         head = doc.head_word(g["source"])
         if head and head not in PRONOUNS:
             add(f"{key}_spk_name_n", gk[i], 1)
-            if head in _name_words(P[j]["names"]):
+            right, right_as_written = head in _name_words(P[j]["names"]), head in _name_words(P[j]["texts"])
+            if right:
                 add(f"{key}_spk_name", gk[i], 1)
-            if head in _name_words(P[j]["texts"]):
+            if right_as_written:
                 add(f"{key}_spk_name_nocoref", gk[i], 1)
+            # the same, pronoun sources included (next block): who said it, as a reader needs it
+            add(f"{key}_spk_who_n", gk[i], 1)
+            add(f"{key}_spk_who", gk[i], int(right))
+            add(f"{key}_spk_who_nocoref", gk[i], int(right_as_written))
+        if pron_src[i] and antecedent[i]:
+            add(f"{key}_spk_who_n", gk[i], 1)
+            add(f"{key}_spk_who", gk[i], int(bool(antecedent[i] & _name_words(P[j]["names"]))))
+            add(f"{key}_spk_who_nocoref", gk[i], int(bool(antecedent[i] & _name_words(P[j]["texts"]))))
         if pron_src[i]:
             add(f"{key}_pron_n", gk[i], 1)
             names = [n for n in P[j]["names"] if not _is_pronoun_name(n)]
@@ -434,6 +446,11 @@ def summarize(c: Mapping[str, int]) -> dict[str, Any]:
             r["speaker_name_acc_no_coref"] = _ratio(g(f"{key}_spk_name_nocoref"), g(f"{key}_spk_name_n"))
             r["n_speaker_name_right"] = g(f"{key}_spk_name")
             r["n_speaker_name_right_no_coref"] = g(f"{key}_spk_name_nocoref")
+            r["speaker_who_acc"] = _ratio(g(f"{key}_spk_who"), g(f"{key}_spk_who_n"))
+            r["speaker_who_acc_no_coref"] = _ratio(g(f"{key}_spk_who_nocoref"), g(f"{key}_spk_who_n"))
+            r["n_speaker_who"] = g(f"{key}_spk_who_n")
+            r["n_speaker_who_right"] = g(f"{key}_spk_who")
+            r["n_speaker_who_right_no_coref"] = g(f"{key}_spk_who_nocoref")
             r["pronoun_resolved_acc"] = _ratio(g(f"{key}_pron_resolved"), g(f"{key}_pron_n"))
             r["n_pronoun"] = g(f"{key}_pron_n")
             r["n_pronoun_resolved"] = g(f"{key}_pron_resolved")

@@ -143,16 +143,22 @@ def _polnear_tables(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
             rows.append([
                 name,
                 kind,
+                _share(r.get("n_speaker_who_right"), r.get("n_speaker_who")),
+                _share(r.get("n_speaker_who_right_no_coref"), r.get("n_speaker_who")),
                 _share(r.get("n_speaker_name_right"), r.get("n_speaker_name")),
                 _share(r.get("n_speaker_name_right_no_coref"), r.get("n_speaker_name")),
                 _share(r.get("n_pronoun_resolved"), r.get("n_pronoun")),
                 _share(r.get("n_pronoun_resolved_right"), r.get("n_pronoun_with_antecedent")),
             ])
-    headers = ["system", "kind", "speaker name right (canonical name)",
+    headers = ["system", "kind", "who said it, pronoun sources included (canonical name)",
+               "who said it, pronoun sources included, without coreference (mention as written)",
+               "speaker name right (canonical name)",
                "speaker name right without coreference (mention as written)",
                "pronoun sources resolved to a name", "pronoun sources resolved to the right name"]
     note = (
-        "On gold quotes found at GGT >= 30%. Speaker name: gold source head word in the predicted canonical "
+        "On gold quotes found at GGT >= 30%. Who said it: the speaker-name test below with gold pronoun sources "
+        "included, right when the name shares a content word with the pronoun's antecedent (the 'right' test "
+        "below); this is where coreference shows. Speaker name: gold source head word in the predicted canonical "
         "name vs in the predicted mention as written (gold pronoun sources left out); the difference is what "
         "coreference and canonical naming add. Pronoun sources: gold source is he, she, they, it, we, i, him, "
         "her or them; resolved = the predicted canonical name is not a pronoun; right = it shares a content "

@@ -199,6 +199,19 @@ def test_speaker_name_without_coreference():
     assert evaluate([(T3, G3S, preds)])["indirect"]["ggt30"]["speaker_name_acc_no_coref"] is None
 
 
+def test_who_said_it_counts_pronoun_sources_by_their_antecedent():
+    preds = [
+        pred(T3, "aaaa bbbb cccc", "Pat Caddell", name="Pat Caddell"),
+        pred(T3, "dddd eeee ffff", "He", name="Pat Caddell"),  # pronoun: right only through coreference
+        pred(T3, "gggg hhhh iiii", "Kim", name="Kim Lee"),
+        pred(T3, "jjjj kkkk llll", "Officials", name="Kim Lee"),  # wrong name
+    ]
+    g = evaluate([(T3, G3S, preds)])["all"]["ggt30"]
+    assert g["n_speaker_who"] == 4
+    assert (g["n_speaker_who_right"], g["n_speaker_who_right_no_coref"]) == (3, 2)
+    assert g["speaker_who_acc"] == approx(3 / 4)
+
+
 T4 = ('She said "aaaa bbbb". Pat Caddell said "cccc dddd". He added "eeee ffff". They said "gggg hhhh". '
       'The Times said "iiii jjjj". It said "kkkk llll". It noted "mmmm nnnn". We said "oooo pppp". '
       'You said "qqqq rrrr". His aide said "ssss tttt".\n')
@@ -259,7 +272,8 @@ def test_report_shows_coreference_numbers():
     assert "speaker name acc without coreference (GGT 30%)" in text
     assert "pronoun sources resolved to a name" in text
     row = [line for line in text.splitlines() if line.startswith("kora_quotes  all") and "1/2 (0.50)" in line]
-    assert len(row) == 1 and row[0].count("1/2 (0.50)") == 2  # resolved 1/2, right 1/2
+    # who said it 1/2 (0/2 as written), resolved 1/2, right 1/2
+    assert len(row) == 1 and row[0].count("1/2 (0.50)") == 3 and "0/2 (0.00)" in row[0]
     md = report.markdown_report(res)
     assert "| kora_quotes | all | – | – | 1/2 (0.50) | 1/2 (0.50) |" in md
 
