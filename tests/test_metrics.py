@@ -275,7 +275,7 @@ def test_report_shows_coreference_numbers():
     # who said it 1/2 (0/2 as written), resolved 1/2, right 1/2
     assert len(row) == 1 and row[0].count("1/2 (0.50)") == 3 and "0/2 (0.00)" in row[0]
     md = report.markdown_report(res)
-    assert "| kora_quotes | all | – | – | 1/2 (0.50) | 1/2 (0.50) |" in md
+    assert "| kora_quotes | all | 1/2 (0.50) | 0/2 (0.00) | – | – | 1/2 (0.50) | 1/2 (0.50) |" in md
 
 
 def test_empty_inputs():
