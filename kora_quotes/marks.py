@@ -103,6 +103,8 @@ def _in_paragraph(text: str, p: int, p_start: int, p_end: int) -> list[Quoted]:
                 stack.append((ch, i, n))
         elif ch in _OPENERS:
             stack.append((ch, i, n))
+        elif ch == "\u201d" and _straight_opens(text, i, p_start, n):
+            stack.append(('"', i, n))  # ”like this”: some sites print the closing mark at both ends
         # a stray closer outside any quote is ignored
     if stack:
         mark, at, length = stack[0]

@@ -67,3 +67,11 @@ def test_doubled_apostrophes_as_newswire_marks():
     text = "''This isn't tax reform,'' said Douglas Holtz-Eakin. ''It's more tinkering at the edges,'' he said."
     assert quotes(text) == ["This isn't tax reform,", "It's more tinkering at the edges,"]
     assert quotes("``Fine,'' she said.") == ["Fine,"]
+
+
+def test_closing_mark_printed_at_both_ends():
+    # reader responses as one PolNeAR site prints them
+    text = "\u201dFear. I am truly afraid that Donald Trump will win.\u201d \u2015 Edwin G. Monroy\n"
+    assert quotes(text) == ["Fear. I am truly afraid that Donald Trump will win."]
+    # a closing mark after a space, with a space after it, still opens nothing
+    assert quotes("He said, \u201cThis is it. \u201d And then he left.") == ["This is it. "]
