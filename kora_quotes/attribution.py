@@ -52,7 +52,7 @@ _LONGEST_QUOTE = 20_000
 # Prepositions that introduce what a stance verb is about ("called for a ban", "voted against it").
 _STANCE_CASES = {"for", "on", "against", "as", "of", "about"}
 # Stance verbs whose bare object is not a position ("called them", "backed out").
-_NEEDS_MORE_THAN_OBJECT = {"call"}
+_NEEDS_MORE_THAN_OBJECT = {"call", "push", "thank", "refer", "discuss"}
 _LINK_RELS = {"ccomp", "parataxis", "obj", "xcomp", "dep", "advcl", "root", "conj", "csubj", "acl", "nsubj"}
 
 
@@ -364,8 +364,8 @@ class _Attributor:
                 if not any(c.rel in ("nsubj", "expl", "csubj") for c in doc.kids(comp.i)):
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
                 marks = [k.text.lower() for k in doc.kids(comp.i, "mark") if k.i < comp.i]
-                if cls == "thought" and "that" not in marks:
-                    continue  # "polls show that X", not "I think so"
+                if cls == "thought" and "that" not in marks and (marks or len(doc.subtree(comp.i)) < 4):
+                    continue  # "polls show (that) X", not "I think so" nor "know whether"
                 if "that" not in marks and any(m not in ("whether", "if") for m in marks):
                     continue  # "what X said when she resigned": a time clause, not the report
                 idx = doc.subtree(comp.i)

@@ -32,6 +32,13 @@ _PUNCT_EDGE = {"PUNCT"}
 def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
     """Word index of the head of the cue's subject, or None."""
     subjects = [c for c in doc.kids(cue) if c.deprel == "nsubj"]
+    if not subjects:
+        if doc.kids(cue, "aux:pass"):
+            # "was reported by The Post": in a passive the agent speaks, never the subject
+            agents = doc.kids(cue, "obl:agent")
+            return agents[0].i if agents else None
+        # "Caddell continued:": a small parser's passive subject on an active verb
+        subjects = [c for c in doc.kids(cue) if c.deprel == "nsubj:pass"]
     inverted = inverted_subject(doc, cue)
     if inverted is not None and all(c.i < cue - 1 for c in subjects):
         return inverted  # ", said U.S. officials": a subject before the comma belongs to the report

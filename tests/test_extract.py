@@ -62,3 +62,11 @@ def test_an_organisation_noun_is_not_the_last_organisation_named(ex):
             "fully with the inquiry. The Clinton campaign said the inquiry was unfair.")
     names = [q.speaker.name for q in ex.extract(text)]
     assert names == ["The campaign", "The Clinton campaign"]
+
+
+def test_colon_introduction_in_its_own_paragraph(ex):
+    text = ("Caddell spoke on the radio on Thursday about the race.\n\nCaddell continued:\n\n"
+            "\"The health issue overall is very much a partisan issue, but that does not account for "
+            "almost the same numbers here.\"\n")
+    (q,) = ex.extract(text)
+    assert q.kind.value == "direct" and q.speaker.name == "Caddell" and q.cue.text == "continued"
