@@ -52,7 +52,7 @@ _LONGEST_QUOTE = 20_000
 # Prepositions that introduce what a stance verb is about ("called for a ban", "voted against it").
 _STANCE_CASES = {"for", "on", "against", "as", "of", "about"}
 # Stance verbs whose bare object is not a position ("called them", "backed out").
-_NEEDS_MORE_THAN_OBJECT = {"call", "push", "thank", "refer", "discuss"}
+_NEEDS_MORE_THAN_OBJECT = {"call", "thank", "refer", "discuss"}
 _LINK_RELS = {"ccomp", "parataxis", "obj", "xcomp", "dep", "advcl", "root", "conj", "csubj", "acl", "nsubj"}
 
 
