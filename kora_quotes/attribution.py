@@ -355,9 +355,9 @@ class _Attributor:
                 continue
             before = len(out)
             clauses = doc.kids(w.i, "ccomp")
-            if not clauses and w.rel == "xcomp" and w.head >= 0:
-                # "hastened to assure Japan that the U.S. would defend them": the that-clause
-                # hung on the verb above the cue
+            if not clauses and w.rel in ("xcomp", "advcl", "acl") and w.head >= 0:
+                # "hastened to assure Japan that the U.S. would defend them", "tweets ... saying
+                # that ...": the that-clause hung on the word above the cue
                 clauses = [c for c in doc.kids(w.head, "ccomp", "advcl") if c.i > w.i
                            and any(k.text.lower() == "that" and k.i < c.i for k in doc.kids(c.i, "mark"))]
             for comp in clauses:
