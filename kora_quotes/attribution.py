@@ -497,9 +497,11 @@ class _Attributor:
                 comps.append(k.i)  # "urged residents to stay": whom, then what
         if not comps or (cls == "speech" and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
             return None
-        if lemma in _NEEDS_MORE_THAN_OBJECT and not any(
+        quoted = any(j in self.quote_of_word for c in comps for j in doc.subtree(c))
+        if lemma in _NEEDS_MORE_THAN_OBJECT and not quoted and not any(
                 doc.words[c].rel in ("xcomp", "advcl") or _case_of(doc, c) == "for" for c in comps):
             return None  # "called them" (on the phone), "called on police": not "called them liars"
+            # (a quoted label counts: 'called half of his supporters "deplorables"')
         idx = sorted(j for c in comps for j in doc.subtree(c))
         if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
             return None  # "blasted him": the target, with nothing said about it
@@ -549,7 +551,9 @@ class _Attributor:
         if not spans:
             return None
         inside = [self.quoted[k] for k in sorted({self.quote_of_word[j] for j in idx if j in self.quote_of_word})
-                  if self.quoted[k].start >= spans[0][0] and self.quoted[k].end <= spans[-1][1]]
+                  if self.quoted[k].start >= spans[0][0] and self.quoted[k].end <= spans[-1][1] + 2]  # + ".”"
+        if inside and inside[-1].close_end > spans[-1][1]:
+            spans[-1] = (spans[-1][0], inside[-1].close_end)  # the fragment's closing mark belongs to it
         kind = QuoteKind.MIXED if inside else QuoteKind.INDIRECT
         return _Candidate(kind, spans, cue=cue, subject=subject, subject_words=subject_words, quoted=inside)
 

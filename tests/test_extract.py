@@ -70,3 +70,10 @@ def test_colon_introduction_in_its_own_paragraph(ex):
             "almost the same numbers here.\"\n")
     (q,) = ex.extract(text)
     assert q.kind.value == "direct" and q.speaker.name == "Caddell" and q.cue.text == "continued"
+
+
+def test_calling_someone_a_quoted_label_is_a_mixed_quote(ex):
+    (q,) = ex.extract("At a fundraiser in New York, Clinton called half of Donald Trump's supporters \u201cdeplorables.\u201d")
+    assert q.kind.value == "mixed" and q.speaker.name == "Clinton" and q.cue.text == "called"
+    assert q.text == "half of Donald Trump's supporters \u201cdeplorables.\u201d"
+    assert ex.extract("Trump called them on Sunday.") == []
