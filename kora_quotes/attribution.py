@@ -361,7 +361,7 @@ class _Attributor:
                 clauses = [c for c in doc.kids(w.head, "ccomp", "advcl") if c.i > w.i
                            and any(k.text.lower() == "that" and k.i < c.i for k in doc.kids(c.i, "mark"))]
             for comp in clauses:
-                if not any(c.rel in ("nsubj", "expl", "csubj") for c in doc.kids(comp.i)):
+                if not any(c.rel in ("nsubj", "nsubj:pass", "expl", "csubj") for c in doc.kids(comp.i)):
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
                 marks = [k.text.lower() for k in doc.kids(comp.i, "mark") if k.i < comp.i]
                 if cls == "thought" and "that" not in marks and (marks or len(doc.subtree(comp.i)) < 4):
@@ -475,7 +475,9 @@ class _Attributor:
             # "said the campaign planned to ...": a small parser's object with a clause inside
             for k in doc.kids(cue, "obj"):
                 words = doc.subtree(k.i)
-                if k.i > cue and k.i not in self.in_quote and _finite([doc.words[j] for j in words if j != k.i]):
+                clause = _finite([doc.words[j] for j in words if j != k.i]) or any(
+                    a.upos == "VERB" and doc.kids(a.i, "obj") for a in doc.kids(k.i, "acl"))  # "the findings raised questions"
+                if k.i > cue and k.i not in self.in_quote and clause:
                     return self._content(words, cue, subject)
                 # "he said no country should destabilize ...": the report's verb made the cue's
                 # head and its subject the cue's object
