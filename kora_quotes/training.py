@@ -1,7 +1,7 @@
 """Train the embedded English stanza models from UD treebanks.
 
     python -m kora_quotes.training --ud DIR --out build/train [--ewt-only]
-        [--only tokenize,mwt,lemma,pos,depparse] [--install]
+        [--only tokenize,mwt,lemma,pos,depparse] [--parser-from CKPT] [--install] [--evaluate]
 
 ``DIR`` holds the UD English EWT and GUM CoNLL-U files (``en_ewt-ud-train.conllu``
 and so on; the project's CI machines have them in ``shared/data/ud``). The
@@ -11,6 +11,12 @@ selected on EWT dev. Every run writes ``OUT/record.json``: the configuration,
 seed, SHA-256 of each data file, training time per processor and the dev
 scores; ``--evaluate`` adds CoNLL 2018 scores on EWT test and GUM test.
 ``--install`` copies the trained models into ``kora_quotes/models``.
+
+The parser trains on the tags it will see in use: once the tagger is trained,
+the training and dev data are retagged with it and the training data gets
+extra tag errors drawn from the tagger's dev confusions (:func:`match_tag_errors`).
+``--parser-from CHECKPOINT`` continues the parser from a stanza checkpoint
+instead of starting afresh.
 
 This module is for maintainers; it is not imported by the library.
 """
@@ -27,6 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Optional
 
 PROCESSORS = ("tokenize", "mwt", "lemma", "pos", "depparse")
 SHORTHAND = "en_kora"
@@ -78,7 +85,8 @@ def _concat(sources: list[Path], dst: Path) -> None:
 
 
 class Trainer:
-    def __init__(self, ud: Path, out: Path, *, ewt_only: bool, seed: int) -> None:
+    def __init__(self, ud: Path, out: Path, *, ewt_only: bool, seed: int, parser_from: Optional[Path] = None) -> None:
+        self.parser_from = parser_from
         self.ud = ud.resolve()
         self.out = out.resolve()
         self.ewt_only = ewt_only
@@ -182,9 +190,34 @@ class Trainer:
     def train_pos(self) -> None:
         self._train_on_conllu("pos", "tagger", ".nofeats")
 
+    def retag(self) -> str:
+        """Give the parser the tags it will see: the tagger's, not the treebank's.
+
+        Tags EWT dev and the training data with the trained tagger (stanza's own predict
+        mode), then adds tag errors to the training data, drawn from the tagger's
+        confusions on EWT dev, until its error rate matches dev's (the tagger knows its
+        own training data too well). Returns the corpus suffix of the retagged files."""
+        for part in ("dev", "train"):
+            self.run(f"retag-{part}", [
+                "stanza.models.tagger", "--mode", "predict", "--lang", "en", "--shorthand", SHORTHAND,
+                "--eval_file", str(self.data / f"{part}.nofeats.conllu"),
+                "--output_file", str(self.data / f"{part}.tagged.conllu"),
+                "--save_dir", str(self.models), "--save_name", "pos.pt", "--cpu", "--no_pretrain",
+            ])
+        rate = match_tag_errors(self.data / "dev.nofeats.conllu", self.data / "dev.tagged.conllu",
+                                self.data / "train.nofeats.conllu", self.data / "train.tagged.conllu",
+                                self.data / "train.retagged.conllu", seed=self.seed)
+        shutil.copyfile(self.data / "dev.tagged.conllu", self.data / "dev.retagged.conllu")
+        self.record.setdefault("processors", {}).setdefault("depparse", {})["tags"] = {
+            "source": "the embedded tagger, with its EWT-dev confusions added to the training data", **rate}
+        self.save()
+        return ".retagged"
+
     def train_depparse(self) -> None:
-        self._train_on_conllu("depparse", "parser", "",
-                              "--checkpoint_save_name", str(self.models / "depparse_checkpoint.pt"))
+        corpus = self.retag() if (self.models / "pos.pt").exists() else ""
+        extra = ["--continue_from", str(self.parser_from)] if self.parser_from else []
+        self._train_on_conllu("depparse", "parser", corpus,
+                              "--checkpoint_save_name", str(self.models / "depparse_checkpoint.pt"), *extra)
 
     def finish(self, name: str, seconds: float) -> None:
         entry = self.record.setdefault("processors", {}).setdefault(name, {})
@@ -239,6 +272,63 @@ def dev_scores(name: str, log: Path) -> dict[str, float]:
     return best
 
 
+def _tag_rows(path: Path):
+    """The word rows of a CoNLL-U file (comments and multi-word token lines left out)."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) == 10 and cols[0].isdigit():
+                yield cols
+
+
+def match_tag_errors(gold_dev: Path, pred_dev: Path, gold_train: Path, pred_train: Path, out: Path,
+                     *, seed: int) -> dict[str, float]:
+    """Write ``pred_train`` to ``out`` with extra (UPOS, XPOS) errors so that each gold tag is
+    mistagged as often as the tagger mistags it on dev, the wrong tag drawn from its dev
+    confusions. Returns the overall error rates."""
+    import random
+    from collections import Counter, defaultdict
+
+    def rates(gold: Path, pred: Path) -> tuple[Counter, Counter]:
+        seen, wrong = Counter(), Counter()
+        for g, p in zip(_tag_rows(gold), _tag_rows(pred)):
+            seen[(g[3], g[4])] += 1
+            wrong[(g[3], g[4])] += (g[3], g[4]) != (p[3], p[4])
+        return seen, wrong
+
+    confusions: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for g, p in zip(_tag_rows(gold_dev), _tag_rows(pred_dev)):
+        if (g[3], g[4]) != (p[3], p[4]):
+            confusions[(g[3], g[4])][(p[3], p[4])] += 1
+    dev_seen, dev_wrong = rates(gold_dev, pred_dev)
+    train_seen, train_wrong = rates(gold_train, pred_train)
+    extra = {}
+    for tag, n in train_seen.items():
+        want = dev_wrong[tag] / dev_seen[tag] if dev_seen[tag] else 0.0
+        have = train_wrong[tag] / n
+        extra[tag] = max(0.0, (want - have) / (1 - have)) if have < 1 else 0.0
+    rng = random.Random(seed)
+    added = 0
+    with open(pred_train, encoding="utf-8") as fin, open(out, "w", encoding="utf-8") as fout:
+        gold = _tag_rows(gold_train)
+        for line in fin:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 10 or not cols[0].isdigit():
+                fout.write(line)
+                continue
+            tag = tuple(next(gold)[3:5])
+            if tag == (cols[3], cols[4]) and confusions.get(tag) and rng.random() < extra.get(tag, 0.0):
+                choices = confusions[tag]
+                cols[3], cols[4] = rng.choices(list(choices), weights=list(choices.values()))[0]
+                line = "\t".join(cols) + "\n"
+                added += 1
+            fout.write(line)
+    n_train = max(1, sum(train_seen.values()))
+    return {"dev_tag_error": round(sum(dev_wrong.values()) / max(1, sum(dev_seen.values())), 4),
+            "train_tag_error_after_retagging": round(sum(train_wrong.values()) / n_train, 4),
+            "train_tag_error_after_noise": round((sum(train_wrong.values()) + added) / n_train, 4)}
+
+
 def compact(src: Path, dst: Path) -> None:
     """Write a stanza model file with its float weights in float16 and no training state."""
     import torch
@@ -277,10 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--install", action="store_true", help="copy the trained models into kora_quotes/models")
     parser.add_argument("--evaluate", action="store_true", help="score the models with the CoNLL 2018 evaluator")
+    parser.add_argument("--parser-from", type=Path, help="continue the parser from this stanza checkpoint")
     args = parser.parse_args(argv)
     if args.ud is None:
         parser.error("--ud is required (or set KORA_UD_DIR)")
-    trainer = Trainer(args.ud, args.out, ewt_only=args.ewt_only, seed=args.seed)
+    trainer = Trainer(args.ud, args.out, ewt_only=args.ewt_only, seed=args.seed, parser_from=args.parser_from)
     wanted = [p.strip() for p in args.only.split(",") if p.strip()]
     unknown = sorted(set(wanted) - set(PROCESSORS))
     if unknown:
