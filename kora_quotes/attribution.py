@@ -421,6 +421,8 @@ class _Attributor:
         cues = [k for k, w in enumerate(body) if cue_class(w) == "speech" and w.rel not in ("amod", "acl", "acl:relcl")]
         for k in cues:
             before, after = body[:k], body[k + 1 :]
+            if body[k].xpos == "VBN" and any(w.lemma.lower() == "be" or w.rel == "aux:pass" for w in before[-3:]):
+                continue  # "Pence was asked whether ...": the subject of a passive cue is not the speaker
             # "Y, X said [Friday]." / "Y, said X."
             comma = max((j for j, w in enumerate(before) if w.text in (",", "\u2014")), default=None)
             # "Y1, X said, Y2": an attribution inserted between commas

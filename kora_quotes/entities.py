@@ -74,7 +74,7 @@ def _headline_verb(w: Word) -> bool:
 
 
 def _is_name_word(w: Word) -> bool:
-    if w.upos == "PROPN":
+    if w.upos == "PROPN" or (w.xpos in ("NNP", "NNPS") and w.text[:1].isupper()):  # "New/ADJ/NNP York"
         return not _headline_verb(w)
     # Abbreviated initials and "Jr." are often tagged otherwise
     return bool(w.text[:1].isupper() and w.text.endswith(".") and len(w.text) <= 4 and w.upos in ("NOUN", "X", "ADJ"))

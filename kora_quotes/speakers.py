@@ -39,6 +39,9 @@ def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
             return agents[0].i if agents else None
         # "Caddell continued:": a small parser's passive subject on an active verb
         subjects = [c for c in doc.kids(cue) if c.deprel == "nsubj:pass"]
+        if not subjects and doc.words[cue].upos != "VERB":
+            # "The New York Times reports:" read as one noun phrase: its modifiers are the speaker
+            subjects = [c for c in doc.kids(cue, "compound", "nmod:poss") if c.i < cue and c.upos == "PROPN"]
     inverted = inverted_subject(doc, cue)
     if inverted is not None and all(c.i < cue - 1 for c in subjects):
         return inverted  # ", said U.S. officials": a subject before the comma belongs to the report
@@ -74,6 +77,16 @@ def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:
     if head not in idx:
         return [head]
     run = contiguous_run(idx, head)
+    w = doc.words[head]
+    if w.rel == "compound":
+        # "The New York Times reports:" read as one noun phrase: the name's other words are the
+        # head's siblings ("The", "New"), not its dependents
+        while run[0] > 0 and run[0] - 1 not in exclude:
+            prev = doc.words[run[0] - 1]
+            if prev.head != w.head or prev.rel not in ("det", "amod", "compound") or prev.sent != w.sent \
+                    or not (prev.rel == "det" or prev.text[:1].isupper()):
+                break
+            run = [prev.i] + run
     while len(run) > 1 and doc.words[run[0]].upos in _PUNCT_EDGE:
         run = run[1:]
     while len(run) > 1 and doc.words[run[-1]].upos in _PUNCT_EDGE:

@@ -77,3 +77,13 @@ def test_calling_someone_a_quoted_label_is_a_mixed_quote(ex):
     assert q.kind.value == "mixed" and q.speaker.name == "Clinton" and q.cue.text == "called"
     assert q.text == "half of Donald Trump's supporters \u201cdeplorables.\u201d"
     assert ex.extract("Trump called them on Sunday.") == []
+
+
+def test_newspaper_reports_with_a_colon_and_a_passive_cue(ex):
+    text = ("Only a few donors gave to her campaign this year.\n\nThe New York Times reports:\n\n"
+            "\"In an illustration of the lack of enthusiasm for her among some liberal activists, just 24 "
+            "percent of the contributors gave.\"\n\nOn Fox News Sunday, Pence was asked whether the two "
+            "were equivalent.\n")
+    (q,) = ex.extract(text)  # "Pence was asked": Pence is asked, he says nothing here
+    assert q.speaker.name == "New York Times" and q.speaker.text == "The New York Times"
+    assert q.speaker.kind.value == "organization" and q.cue.text == "reports"
