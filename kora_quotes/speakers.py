@@ -78,12 +78,14 @@ def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:
         return [head]
     run = contiguous_run(idx, head)
     w = doc.words[head]
-    if w.rel == "compound":
-        # "The New York Times reports:" read as one noun phrase: the name's other words are the
-        # head's siblings ("The", "New"), not its dependents
+    if w.rel in ("compound", "nsubj", "nsubj:pass"):
+        # a name the parse split into siblings: "The New York Times reports:" read as one noun
+        # phrase, "South/nsubj Korea/nsubj and Japanese officials have said"
         while run[0] > 0 and run[0] - 1 not in exclude:
             prev = doc.words[run[0] - 1]
-            if prev.head != w.head or prev.rel not in ("det", "amod", "compound") or prev.sent != w.sent \
+            sibling = prev.rel in ("det", "amod", "compound") if w.rel == "compound" else (
+                prev.rel == w.rel and prev.upos == "PROPN")
+            if prev.head != w.head or not sibling or prev.sent != w.sent \
                     or not (prev.rel == "det" or prev.text[:1].isupper()):
                 break
             run = [prev.i] + run
