@@ -36,7 +36,7 @@ def _classify(doc: ParsedDoc, w: Word) -> Optional[VenueKind]:
     compound = " ".join([c.text.lower() for c in doc.kids(w.i, "compound") if c.i == w.i - 1] + [lemma])
     if w.upos in ("NOUN",) and (compound in nouns or lemma in nouns):
         return VenueKind(nouns.get(compound) or nouns[lemma])
-    if w.upos == "PROPN":
+    if w.upos == "PROPN" or (w.text in places() and w.upos in ("NOUN", "VERB", "ADJ")):  # "while in Beijing/VERB"
         name_words = [doc.words[j].text for j in doc.subtree(w.i) if doc.words[j].upos == "PROPN"]
         name = " ".join(name_words)
         case = _case(doc, w.i)
