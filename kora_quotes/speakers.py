@@ -18,7 +18,7 @@ import attrs
 
 from ._doc import ParsedDoc, contiguous_run
 from .entities import Entity, EntityIndex, Mention
-from .lexicon import group_words, role_nouns
+from .lexicon import group_words, role_nouns, time_words
 from .quote import Speaker, SpeakerKind
 
 _PRONOUNS = {
@@ -31,7 +31,7 @@ _PUNCT_EDGE = {"PUNCT"}
 
 def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
     """Word index of the head of the cue's subject, or None."""
-    subjects = [c for c in doc.kids(cue) if c.deprel == "nsubj"]
+    subjects = [c for c in doc.kids(cue) if c.deprel == "nsubj" and not _is_time(doc, c.i)]  # not "said Friday/nsubj"
     if not subjects:
         if doc.kids(cue, "aux:pass"):
             # "was reported by The Post": in a passive the agent speaks, never the subject
@@ -66,9 +66,16 @@ def inverted_subject(doc: ParsedDoc, cue: int) -> Optional[int]:
         return None
     for c in doc.kids(cue):
         if c.i > cue and c.rel in ("obj", "nsubj", "obl", "iobj") and c.upos in ("NOUN", "PROPN"):
-            if not any(k.rel == "case" for k in doc.kids(c.i)):
+            if not any(k.rel == "case" for k in doc.kids(c.i)) and not _is_time(doc, c.i):
                 return c.i
     return None
+
+
+def _is_time(doc: ParsedDoc, i: int) -> bool:
+    """ "Friday", "this week", "Thursday morning": a time expression, never a speaker."""
+    near = [doc.words[i]] + doc.kids(i, "det", "amod", "compound", "nummod")  # not "officials who met Saturday"
+    words = {w.text.lower() for w in near} | {doc.words[i].lemma.lower()}
+    return bool(words & time_words()) or doc.words[i].rel in ("obl:tmod", "obl:npmod")
 
 
 def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:

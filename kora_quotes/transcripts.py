@@ -49,6 +49,8 @@ def find_labelled(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[Labe
         label = m.group("label")
         if label.lower().rstrip(".") in _stop_labels() or len(regex.findall(r"\w+", m.group("content"))) < MIN_CONTENT_WORDS:
             continue
+        if label.split()[0].lower() in ("the", "a", "an"):
+            continue  # "The Latest: Trump urges ...": a headline's kicker, not a speaker's name
         if regex.match(r"^\d", m.group("content")):
             continue
         colon = text.index(":", m.end("label"))

@@ -87,3 +87,9 @@ def test_newspaper_reports_with_a_colon_and_a_passive_cue(ex):
     (q,) = ex.extract(text)  # "Pence was asked": Pence is asked, he says nothing here
     assert q.speaker.name == "New York Times" and q.speaker.text == "The New York Times"
     assert q.speaker.kind.value == "organization" and q.cue.text == "reports"
+
+
+def test_a_day_after_the_cue_is_not_the_speaker(ex):
+    text = "\u201cIt's a dog whistle to all Americans, especially African-Americans,\u201d Rep. Gwen Moore (D-Wis.) said Friday."
+    (q,) = ex.extract(text)
+    assert q.speaker.name == "Gwen Moore" and q.speaker.role == "Representative"
