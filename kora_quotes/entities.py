@@ -310,6 +310,6 @@ def _kind_of(name: tuple[str, ...], has_title: bool) -> SpeakerKind:
         return SpeakerKind.PLACE
     if name[-1] in org_suffixes() or _ACRONYM.match(text.replace(" ", "")):
         return SpeakerKind.ORGANIZATION
-    if len(name) >= 2:
+    if len(name) >= 2 and is_given_name(name[0]):
         return SpeakerKind.PERSON
-    return SpeakerKind.UNKNOWN
+    return SpeakerKind.UNKNOWN  # "Peace Corps", "U.N. Women": a name, of a person only on evidence

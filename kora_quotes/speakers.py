@@ -295,7 +295,7 @@ class SpeakerResolver:
         return self._make(words, kind=kind, gender=gender)
 
     def _adopt(self, words: list[int], ent: Entity, gender: Optional[str]) -> Speaker:
-        if gender and not ent.gender and ent.kind in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN):
+        if gender and not ent.gender and ent.kind == SpeakerKind.PERSON:
             ent.gender = gender  # the pronoun is evidence
         return self._make(words, entity=ent)
 
@@ -304,6 +304,8 @@ class SpeakerResolver:
         if number == "sg":
             if ent.kind not in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN):
                 return False
+            if ent.kind == SpeakerKind.UNKNOWN and gender and ent.gender != gender:
+                return False  # a lone capitalised word ("Obamacare", "Honolulu") is "he" only on evidence
             return gender is None or ent.gender in (None, gender) if gender else True
         if number == "it":
             return ent.kind in (SpeakerKind.ORGANIZATION, SpeakerKind.PLACE)
