@@ -93,3 +93,10 @@ def test_a_day_after_the_cue_is_not_the_speaker(ex):
     text = "\u201cIt's a dog whistle to all Americans, especially African-Americans,\u201d Rep. Gwen Moore (D-Wis.) said Friday."
     (q,) = ex.extract(text)
     assert q.speaker.name == "Gwen Moore" and q.speaker.role == "Representative"
+
+
+def test_she_is_not_an_organisation_named_before_her_quote(ex):
+    text = ("Hillary Clinton visited a school in Ohio on Monday. Later, U.N. Women opened an office there. "
+            "She said the program would grow under her administration.")
+    (q,) = ex.extract(text)
+    assert q.speaker.text == "She" and q.speaker.name == "Hillary Clinton" and q.speaker.gender == "female"
