@@ -360,7 +360,15 @@ class _Attributor:
                 # that ...": the that-clause hung on the word above the cue
                 clauses = [c for c in doc.kids(w.head, "ccomp", "advcl") if c.i > w.i
                            and any(k.text.lower() == "that" and k.i < c.i for k in doc.kids(c.i, "mark"))]
+            # "X seemed bewildered, said officials": the parse gave the report's subject to the cue
+            lent = [c for c in doc.kids(w.i, "nsubj") if c.i < w.i and subject is not None and c.i != subject
+                    and doc.words[subject].i > w.i]
             for comp in clauses:
+                if lent and not doc.kids(comp.i, "nsubj", "nsubj:pass", "expl", "csubj") and lent[0].i < comp.i:
+                    cand = self._content(sorted(set(doc.subtree(lent[0].i)) | set(doc.subtree(comp.i))), w.i, subject)
+                    if cand:
+                        out.append(cand)
+                    continue
                 if not any(c.rel in ("nsubj", "nsubj:pass", "expl", "csubj") for c in doc.kids(comp.i)):
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
                 marks = [k.text.lower() for k in doc.kids(comp.i, "mark") if k.i < comp.i]
@@ -488,6 +496,13 @@ class _Attributor:
                         and not doc.kids(head, "nsubj", "nsubj:pass", "expl") and _finite([doc.words[head], *doc.kids(head, "aux")]):
                     first = min(words)
                     return self._content([j for j in doc.subtree(head) if j >= first], cue, subject)
+                # ... or the report's verb made the cue's sibling
+                sibling = next((v for v in doc.kids(head, "advcl", "conj", "parataxis", "ccomp") if v.i > k.i
+                                and not doc.kids(v.i, "nsubj", "nsubj:pass", "expl")
+                                and _finite([v, *doc.kids(v.i, "aux")])), None) if head >= 0 and k.i > cue else None
+                if sibling is not None and all(j < sibling.i for j in words):
+                    idx = sorted(set(words) | set(doc.subtree(sibling.i)))
+                    return self._content(contiguous_run(idx, k.i), cue, subject)
         comps = []
         for k in doc.kids(cue):
             if k.i < cue or k.i in self.in_quote:
