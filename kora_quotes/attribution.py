@@ -363,6 +363,8 @@ class _Attributor:
             # "X seemed bewildered, said officials": the parse gave the report's subject to the cue
             lent = [c for c in doc.kids(w.i, "nsubj") if c.i < w.i and subject is not None and c.i != subject
                     and doc.words[subject].i > w.i]
+            if not clauses and cls == "speech":
+                clauses = self._that_clause_on_argument(w.i)
             for comp in clauses:
                 if lent and not doc.kids(comp.i, "nsubj", "nsubj:pass", "expl", "csubj") and lent[0].i < comp.i:
                     cand = self._content(sorted(set(doc.subtree(lent[0].i)) | set(doc.subtree(comp.i))), w.i, subject)
@@ -473,6 +475,24 @@ class _Attributor:
         if cand is not None:
             cand.cue = cue
         return cand
+
+    def _that_clause_on_argument(self, cue: int) -> list:
+        """"tweeted in the early hours that X", "told a group of veterans that X": a small parser
+        hangs the reported clause on the cue's object or time phrase, as if it were a relative
+        clause. A that-clause with a subject of its own is the report; "the report that was
+        released" (where "that" is the subject) is not."""
+        doc = self.doc
+        out = []
+        for k in doc.kids(cue, "obj", "obl", "iobj", "obl:tmod"):
+            if k.i < cue:
+                continue
+            for c in doc.kids(k.i, "acl", "acl:relcl"):
+                words = doc.subtree(c.i)
+                first = doc.words[words[0]]
+                if c.i > k.i and first.text.lower() == "that" and any(
+                        s.i != first.i for s in doc.kids(c.i, "nsubj", "nsubj:pass", "expl")):
+                    out.append(c)
+        return out
 
     def _complements(self, cue: int, cls: str, subject: int) -> Optional[_Candidate]:
         """What a named source wants, urges or backs: "vowed to repeal it", "urged Congress to
