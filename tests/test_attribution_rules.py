@@ -185,3 +185,25 @@ def test_urged_whom_to_do_what_and_assured_them_that():
 @pytest.mark.parametrize("start", ["Now Iran wants to turn the tables", "But their parents refused to accept this."])
 def test_intentions_are_not_quotes(start):
     assert extract(start) == []
+
+
+def _shape(start):
+    text = (FIXTURES / "small_parser_shapes.conllu").read_text(encoding="utf-8")
+    (block,) = [b for b in text.split("\n\n") if f"# text = {start}" in b]
+    return attribute(ParsedDoc.from_conllu(block))
+
+
+def test_that_clause_hung_on_a_time_phrase_is_the_report():
+    (q,) = _shape("Trump tweeted in the early morning hours")
+    assert (q.speaker.name, q.cue.text, q.text) == ("Trump", "tweeted", "that Machado was disgusting")
+
+
+def test_report_whose_subject_the_parse_lent_to_the_cue():
+    (q,) = _shape("The new Chinese government seemed")
+    assert q.speaker.name == "U.S. officials"
+    assert q.text == "The new Chinese government seemed bewildered by Kim's activities"
+
+
+def test_report_whose_verb_the_parse_made_the_cues_sibling():
+    (q,) = _shape("President Xi appeared")
+    assert (q.speaker.name, q.speaker.text, q.text) == ("Xi", "he", "no country should destabilize the region")
