@@ -96,8 +96,8 @@ def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:
                     or not (prev.rel == "det" or prev.text[:1].isupper()):
                 break
             run = [prev.i] + run
-    while len(run) > 1 and doc.words[run[0]].upos in _PUNCT_EDGE:
-        run = run[1:]
+    while len(run) > 1 and (doc.words[run[0]].upos in _PUNCT_EDGE or doc.words[run[0]].upos in ("ADP", "SCONJ")):
+        run = run[1:]  # "after the billionaire mogul claimed": the conjunction is not the speaker's
     while len(run) > 1 and doc.words[run[-1]].upos in _PUNCT_EDGE:
         run = run[:-1]
     texts = [doc.words[j].text for j in run]
