@@ -534,6 +534,9 @@ class _Attributor:
                 comps.append(k.i)
             elif k.rel in ("obj", "iobj") and lemma in infinitive_cues():
                 comps.append(k.i)  # "urged residents to stay": whom, then what
+            elif cls == "stance" and comps and k.rel == "advcl" and any(
+                    m.text.lower() == "for" for m in doc.kids(k.i, "mark", "case")):
+                comps.append(k.i)  # "blasted him for not paying income tax"
         if not comps or (cls == "speech" and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
             return None
         quoted = any(j in self.quote_of_word for c in comps for j in doc.subtree(c))
