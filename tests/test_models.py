@@ -67,9 +67,10 @@ def test_unknown_model_name():
         Extractor("large")
 
 
-def test_stub_sentence_without_punctuation_joins_the_next():
+def test_stub_sentence_ending_in_a_title_joins_the_next():
     from kora_quotes._retokenize import join_stub_sentences
 
-    sents = [["President"], ["Xi", "said", "so", "."], ["Yes", "."], ["Headline", "here"]]
-    assert join_stub_sentences(sents) == [["President", "Xi", "said", "so", "."], ["Yes", "."], ["Headline", "here"]]
+    sents = [["President"], ["Xi", "said", "so", "."], ["Yes", "."], ["Thanks"], ["Headline", "here"]]
+    assert join_stub_sentences(sents) == [["President", "Xi", "said", "so", "."], ["Yes", "."], ["Thanks"],
+                                          ["Headline", "here"]]
     assert join_stub_sentences([["He", "said", ":"], ["No", "."]]) == [["He", "said", ":"], ["No", "."]]
