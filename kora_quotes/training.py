@@ -12,8 +12,8 @@ seed, SHA-256 of each data file, training time per processor and the dev
 scores; ``--evaluate`` adds CoNLL 2018 scores on EWT test and GUM test.
 ``--install`` copies the trained models into ``kora_quotes/models``.
 
-The parser trains on the tags it will see in use: once the tagger is trained,
-the training and dev data are retagged with it and the training data gets
+The parser trains on the tags and lemmas it will see in use: once the tagger
+is trained, the training and dev data are retagged (and relemmatized) and the training data gets
 extra tag errors drawn from the tagger's dev confusions (:func:`match_tag_errors`).
 ``--parser-from CHECKPOINT`` continues the parser from a stanza checkpoint
 instead of starting afresh.
@@ -191,25 +191,36 @@ class Trainer:
         self._train_on_conllu("pos", "tagger", ".nofeats")
 
     def retag(self) -> str:
-        """Give the parser the tags it will see: the tagger's, not the treebank's.
+        """Give the parser the tags and lemmas it will see: the tagger's and the
+        lemmatizer's, not the treebank's (stanza's parser reads both).
 
-        Tags EWT dev and the training data with the trained tagger (stanza's own predict
-        mode), then adds tag errors to the training data, drawn from the tagger's
-        confusions on EWT dev, until its error rate matches dev's (the tagger knows its
-        own training data too well). Returns the corpus suffix of the retagged files."""
+        Tags EWT dev and the training data with the trained tagger, lemmatizes them with
+        the trained lemmatizer (stanza's own predict modes), then adds tag errors to the
+        training data, drawn from the tagger's confusions on EWT dev, until each tag's
+        error rate matches dev's (the tagger knows its own training data too well).
+        Returns the corpus suffix of the retagged files."""
         for part in ("dev", "train"):
             self.run(f"retag-{part}", [
                 "stanza.models.tagger", "--mode", "predict", "--lang", "en", "--shorthand", SHORTHAND,
                 "--eval_file", str(self.data / f"{part}.nofeats.conllu"),
-                "--output_file", str(self.data / f"{part}.tagged.conllu"),
+                "--output_file", str(self.data / f"{part}.tagged-only.conllu"),
                 "--save_dir", str(self.models), "--save_name", "pos.pt", "--cpu", "--no_pretrain",
             ])
+            if (self.models / "lemma.pt").exists():
+                self.run(f"relemma-{part}", [
+                    "stanza.models.lemmatizer", "--mode", "predict",
+                    "--eval_file", str(self.data / f"{part}.tagged-only.conllu"),
+                    "--output_file", str(self.data / f"{part}.tagged.conllu"),
+                    "--save_dir", str(self.models), "--save_name", "lemma.pt", "--cpu",
+                ])
+            else:
+                shutil.copyfile(self.data / f"{part}.tagged-only.conllu", self.data / f"{part}.tagged.conllu")
         rate = match_tag_errors(self.data / "dev.nofeats.conllu", self.data / "dev.tagged.conllu",
                                 self.data / "train.nofeats.conllu", self.data / "train.tagged.conllu",
                                 self.data / "train.retagged.conllu", seed=self.seed)
         shutil.copyfile(self.data / "dev.tagged.conllu", self.data / "dev.retagged.conllu")
         self.record.setdefault("processors", {}).setdefault("depparse", {})["tags"] = {
-            "source": "the embedded tagger, with its EWT-dev confusions added to the training data", **rate}
+            "source": "the embedded tagger and lemmatizer, with the tagger's EWT-dev confusions added to the training data", **rate}
         self.save()
         return ".retagged"
 
