@@ -29,7 +29,7 @@ from .marks import Quoted, find_quotes
 from .quote import Quote, QuoteKind, Span, Speaker, Venue
 from .speakers import SpeakerResolver, phrase_words, subject_of
 from .transcripts import find_labelled
-from .venues import _ADDRESSEE_VERBS, find_addressee, find_venue
+from .venues import ADDRESSEE_VERBS, find_addressee, find_venue
 
 # Quoted stretches shorter than this (in words) are fragments: a quote only
 # when a cue governs them; otherwise scare quotes or parts of a mixed quote.
@@ -494,6 +494,32 @@ class _Attributor:
                     out.append(c)
         return out
 
+    def _report_in_object(self, cue: int, subject: int) -> Optional[_Candidate]:
+        """A report that a small parser hung on a speech verb's object."""
+        doc = self.doc
+        # "said the campaign planned to ...": a small parser's object with a clause inside
+        for k in doc.kids(cue, "obj"):
+            words = doc.subtree(k.i)
+            clause = _finite([doc.words[j] for j in words if j != k.i]) or any(
+                a.upos == "VERB" and doc.kids(a.i, "obj") for a in doc.kids(k.i, "acl"))  # "the findings raised questions"
+            if k.i > cue and k.i not in self.in_quote and clause:
+                return self._content(words, cue, subject)
+            # "he said no country should destabilize ...": the report's verb made the cue's
+            # head and its subject the cue's object
+            head = doc.words[cue].head
+            if k.i > cue and head > k.i and doc.words[cue].rel in ("advcl", "dep", "parataxis", "ccomp") \
+                    and not doc.kids(head, "nsubj", "nsubj:pass", "expl") and _finite([doc.words[head], *doc.kids(head, "aux")]):
+                first = min(words)
+                return self._content([j for j in doc.subtree(head) if j >= first], cue, subject)
+            # ... or the report's verb made the cue's sibling
+            sibling = next((v for v in doc.kids(head, "advcl", "conj", "parataxis", "ccomp") if v.i > k.i
+                            and not doc.kids(v.i, "nsubj", "nsubj:pass", "expl")
+                            and _finite([v, *doc.kids(v.i, "aux")])), None) if head >= 0 and k.i > cue else None
+            if sibling is not None and all(j < sibling.i for j in words):
+                idx = sorted(set(words) | set(doc.subtree(sibling.i)))
+                return self._content(contiguous_run(idx, k.i), cue, subject)
+        return None
+
     def _complements(self, cue: int, cls: str, subject: int) -> Optional[_Candidate]:
         """What a named source wants, urges or backs: "vowed to repeal it", "urged Congress to
         act", and for stance verbs their object too ("endorsed Clinton", "called for a ban")."""
@@ -501,28 +527,10 @@ class _Attributor:
         if not self._named_source(subject) or doc.words[subject].i > cue:
             return None
         lemma = verb_lemma(doc.words[cue])
-        if cls == "speech" and lemma not in _ADDRESSEE_VERBS:
-            # "said the campaign planned to ...": a small parser's object with a clause inside
-            for k in doc.kids(cue, "obj"):
-                words = doc.subtree(k.i)
-                clause = _finite([doc.words[j] for j in words if j != k.i]) or any(
-                    a.upos == "VERB" and doc.kids(a.i, "obj") for a in doc.kids(k.i, "acl"))  # "the findings raised questions"
-                if k.i > cue and k.i not in self.in_quote and clause:
-                    return self._content(words, cue, subject)
-                # "he said no country should destabilize ...": the report's verb made the cue's
-                # head and its subject the cue's object
-                head = doc.words[cue].head
-                if k.i > cue and head > k.i and doc.words[cue].rel in ("advcl", "dep", "parataxis", "ccomp") \
-                        and not doc.kids(head, "nsubj", "nsubj:pass", "expl") and _finite([doc.words[head], *doc.kids(head, "aux")]):
-                    first = min(words)
-                    return self._content([j for j in doc.subtree(head) if j >= first], cue, subject)
-                # ... or the report's verb made the cue's sibling
-                sibling = next((v for v in doc.kids(head, "advcl", "conj", "parataxis", "ccomp") if v.i > k.i
-                                and not doc.kids(v.i, "nsubj", "nsubj:pass", "expl")
-                                and _finite([v, *doc.kids(v.i, "aux")])), None) if head >= 0 and k.i > cue else None
-                if sibling is not None and all(j < sibling.i for j in words):
-                    idx = sorted(set(words) | set(doc.subtree(sibling.i)))
-                    return self._content(contiguous_run(idx, k.i), cue, subject)
+        if cls == "speech" and lemma not in ADDRESSEE_VERBS:
+            cand = self._report_in_object(cue, subject)
+            if cand is not None:
+                return cand
         comps = []
         for k in doc.kids(cue):
             if k.i < cue or k.i in self.in_quote:

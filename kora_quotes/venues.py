@@ -18,7 +18,7 @@ from .quote import Span, Venue, VenueKind
 _PRIORITY = {VenueKind.EVENT: 0, VenueKind.MEDIA: 0, VenueKind.DOCUMENT: 0, VenueKind.PLATFORM: 0, VenueKind.PLACE: 1}
 _PLACE_CASES = {"in", "at", "from"}
 _VENUE_CASES = {"in", "at", "on", "during", "before", "after", "to", "from", "through", "via", "while", "with"}
-_ADDRESSEE_VERBS = {"tell", "inform", "assure", "remind", "advise", "warn", "urge", "ask"}
+ADDRESSEE_VERBS = {"tell", "inform", "assure", "remind", "advise", "warn", "urge", "ask"}
 
 
 def _case(doc: ParsedDoc, i: int) -> Optional[str]:
@@ -89,7 +89,7 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
 def find_addressee(doc: ParsedDoc, cue: int, exclude: set[int], lemma: str) -> Optional[Span]:
     """ "told reporters" -> "reporters"; "said to reporters" likewise."""
     candidates = []
-    if lemma in _ADDRESSEE_VERBS:
+    if lemma in ADDRESSEE_VERBS:
         candidates = [c for c in doc.kids(cue, "obj", "iobj") if c.upos in ("NOUN", "PROPN", "PRON")]
     if not candidates and lemma in ("say", "explain", "write", "announce", "speak"):
         candidates = [c for c in doc.kids(cue, "obl") if _case(doc, c.i) == "to" and c.upos in ("NOUN", "PROPN", "PRON")]
