@@ -228,3 +228,13 @@ def contiguous_run(indices: Iterable[int], around: int) -> list[int]:
     while right + 1 < len(idx) and idx[right + 1] == idx[right] + 1:
         right += 1
     return idx[left : right + 1]
+
+
+def case_of(doc: "ParsedDoc", i: int) -> Optional[str]:
+    """The preposition of the phrase headed by word ``i``, lower-cased ("in" in "while in
+    Beijing", "for" in "called for a ban"), else its subordinating word, else None."""
+    cases = [c.text.lower() for c in doc.kids(i, "case") if c.i < i]
+    if cases:
+        return cases[-1]
+    marks = [c.text.lower() for c in doc.kids(i, "mark") if c.i < i]
+    return marks[-1] if marks else None

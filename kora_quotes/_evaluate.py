@@ -80,16 +80,13 @@ def to_conllu(doc: Any, text: Optional[str] = None) -> str:
 def evaluate_all(models: Path, ud: Path) -> dict[str, Any]:
     import torch
 
-    from . import _fastdecode
-    from ._parse import CPU_BATCH, embedded_pipeline
-    from ._retokenize import retokenize
+    from ._parse import CPU_BATCH, embedded_pipeline, load_pipeline
 
     torch.set_num_threads(1)  # speed is measured on one core
-    _fastdecode.install()  # the library's own settings, as extract() runs them
 
     out: dict[str, Any] = {}
     started = time.time()
-    nlp = embedded_pipeline(models, tokenize_postprocessor=retokenize, **CPU_BATCH)
+    nlp = load_pipeline("embedded", folder=models)  # as extract() runs it
     out["load_seconds"] = round(time.time() - started, 2)
     gold_nlp = embedded_pipeline(models, processors="tokenize,pos,lemma,depparse", tokenize_pretokenized=True, **CPU_BATCH)
     for name, fname in TEST_FILES.items():

@@ -41,8 +41,9 @@ def _quiet_stanza() -> None:
     logging.getLogger("stanza").setLevel(logging.WARNING)
 
 
-def load_pipeline(model: str = "embedded", *, use_gpu: bool = False) -> Any:
-    """A stanza Pipeline for ``model`` ("embedded" or "stanza"), with no download attempt."""
+def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Optional[Path] = None) -> Any:
+    """A stanza Pipeline for ``model`` ("embedded" or "stanza"), with no download attempt, set up
+    as the library runs it. ``folder`` holds other embedded models (the evaluator's)."""
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
     import stanza
@@ -55,7 +56,7 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False) -> Any:
 
     options: dict[str, Any] = {"tokenize_postprocessor": retokenize, **({} if use_gpu else CPU_BATCH)}
     if model == "embedded":
-        return embedded_pipeline(embedded_dir(), use_gpu=use_gpu, **options)
+        return embedded_pipeline(folder or embedded_dir(), use_gpu=use_gpu, **options)
     try:
         return stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu,
                                logging_level="ERROR", **options)

@@ -20,14 +20,13 @@ from .lexicon import contractions, titles
 
 Token = Union[str, tuple]
 
-
-def _may_split(text: str) -> bool:
-    return any(c in text for c in "'\u2019`") or text.lower() in contractions()
-
-
 # A sentence break is wrong after a stub this short that ends in a title (read off the
 # seed article; EWT test showed that joining every short unpunctuated stub is wrong).
 MAX_STUB_TOKENS = 3
+
+
+def _may_split(text: str) -> bool:
+    return any(c in text for c in "'\u2019`") or text.lower() in contractions()
 
 
 def _text(token: Token) -> str:
@@ -40,7 +39,7 @@ def retokenize(sentences: list[list[Token]]) -> list[list[Token]]:
 
 
 def join_stub_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
-    """Join a short sentence that ends without punctuation to the next one."""
+    """Join a short sentence that ends in a title ("President") to the next one."""
     out: list[list[Token]] = []
     carry: list[Token] = []
     for k, sentence in enumerate(sentences):

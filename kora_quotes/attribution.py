@@ -21,7 +21,7 @@ from typing import Optional
 import attrs
 import regex
 
-from ._doc import ParsedDoc, contiguous_run
+from ._doc import ParsedDoc, case_of, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
 from .lexicon import cue_nouns, infinitive_cues
 from .entities import EntityIndex
@@ -538,18 +538,17 @@ class _Attributor:
             if k.rel in ("xcomp", "advcl") and any(m.text.lower() == "to" for m in doc.kids(k.i, "mark")) \
                     and (cls == "stance" or lemma in infinitive_cues()) and (k.rel == "xcomp" or comps):
                 comps.append(k.i)
-            elif cls == "stance" and (k.rel in ("obj", "xcomp") or (k.rel == "obl" and _case_of(doc, k.i) in _STANCE_CASES)):
+            elif cls == "stance" and (k.rel in ("obj", "xcomp") or (k.rel == "obl" and case_of(doc, k.i) in _STANCE_CASES)):
                 comps.append(k.i)
             elif k.rel in ("obj", "iobj") and lemma in infinitive_cues():
                 comps.append(k.i)  # "urged residents to stay": whom, then what
-            elif cls == "stance" and comps and k.rel == "advcl" and any(
-                    m.text.lower() == "for" for m in doc.kids(k.i, "mark", "case")):
+            elif cls == "stance" and comps and k.rel == "advcl" and case_of(doc, k.i) == "for":
                 comps.append(k.i)  # "blasted him for not paying income tax"
         if not comps or (cls == "speech" and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
             return None
         quoted = any(j in self.quote_of_word for c in comps for j in doc.subtree(c))
         if lemma in _NEEDS_MORE_THAN_OBJECT and not quoted and not any(
-                doc.words[c].rel in ("xcomp", "advcl") or _case_of(doc, c) == "for" for c in comps):
+                doc.words[c].rel in ("xcomp", "advcl") or case_of(doc, c) == "for" for c in comps):
             return None  # "called them" (on the phone), "called on police": not "called them liars"
             # (a quoted label counts: 'called half of his supporters "deplorables"')
         idx = sorted(j for c in comps for j in doc.subtree(c))
@@ -711,12 +710,6 @@ class _Attributor:
         if e - s > 40:
             s, e = w.start, w.end
         return Span.from_text(self.text, s, e)
-
-
-def _case_of(doc: ParsedDoc, i: int) -> Optional[str]:
-    """The preposition before the phrase headed by word ``i``, lowercased, if it has one."""
-    cases = [c.text.lower() for c in doc.kids(i, "case") if c.i < i]
-    return cases[0] if cases else None
 
 
 def _finite(words: list) -> bool:

@@ -300,18 +300,19 @@ def match_tag_errors(gold_dev: Path, pred_dev: Path, gold_train: Path, pred_trai
     import random
     from collections import Counter, defaultdict
 
-    def rates(gold: Path, pred: Path) -> tuple[Counter, Counter]:
+    def rates(gold: Path, pred: Path, confusions: Optional[dict] = None) -> tuple[Counter, Counter]:
         seen, wrong = Counter(), Counter()
         for g, p in zip(_tag_rows(gold), _tag_rows(pred)):
-            seen[(g[3], g[4])] += 1
-            wrong[(g[3], g[4])] += (g[3], g[4]) != (p[3], p[4])
+            tag, got = (g[3], g[4]), (p[3], p[4])
+            seen[tag] += 1
+            if got != tag:
+                wrong[tag] += 1
+                if confusions is not None:
+                    confusions[tag][got] += 1
         return seen, wrong
 
     confusions: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for g, p in zip(_tag_rows(gold_dev), _tag_rows(pred_dev)):
-        if (g[3], g[4]) != (p[3], p[4]):
-            confusions[(g[3], g[4])][(p[3], p[4])] += 1
-    dev_seen, dev_wrong = rates(gold_dev, pred_dev)
+    dev_seen, dev_wrong = rates(gold_dev, pred_dev, confusions)
     train_seen, train_wrong = rates(gold_train, pred_train)
     extra = {}
     for tag, n in train_seen.items():

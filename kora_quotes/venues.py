@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ._doc import ParsedDoc, Word, contiguous_run
+from ._doc import ParsedDoc, Word, case_of, contiguous_run
 from .lexicon import media, places, platforms, time_words, venue_nouns
 from .quote import Span, Venue, VenueKind
 
@@ -19,15 +19,6 @@ _PRIORITY = {VenueKind.EVENT: 0, VenueKind.MEDIA: 0, VenueKind.DOCUMENT: 0, Venu
 _PLACE_CASES = {"in", "at", "from"}
 _VENUE_CASES = {"in", "at", "on", "during", "before", "after", "to", "from", "through", "via", "while", "with"}
 ADDRESSEE_VERBS = {"tell", "inform", "assure", "remind", "advise", "warn", "urge", "ask"}
-
-
-def _case(doc: ParsedDoc, i: int) -> Optional[str]:
-    """The preposition of the phrase headed by ``i`` ("in" in "while in Beijing")."""
-    cases = [c.text.lower() for c in doc.kids(i, "case") if c.i < i]
-    if cases:
-        return cases[-1]
-    marks = [c.text.lower() for c in doc.kids(i, "mark") if c.i < i]
-    return marks[-1] if marks else None
 
 
 def _classify(doc: ParsedDoc, w: Word) -> Optional[VenueKind]:
@@ -39,7 +30,7 @@ def _classify(doc: ParsedDoc, w: Word) -> Optional[VenueKind]:
     if w.upos == "PROPN" or (w.text in places() and w.upos in ("NOUN", "VERB", "ADJ")):  # "while in Beijing/VERB"
         name_words = [doc.words[j].text for j in doc.subtree(w.i) if doc.words[j].upos == "PROPN"]
         name = " ".join(name_words)
-        case = _case(doc, w.i)
+        case = case_of(doc, w.i)
         if w.text in platforms() and case == "on":
             return VenueKind.PLATFORM
         if any(t in media() for t in name_words) or name in media():
@@ -92,7 +83,7 @@ def find_addressee(doc: ParsedDoc, cue: int, exclude: set[int], lemma: str) -> O
     if lemma in ADDRESSEE_VERBS:
         candidates = [c for c in doc.kids(cue, "obj", "iobj") if c.upos in ("NOUN", "PROPN", "PRON")]
     if not candidates and lemma in ("say", "explain", "write", "announce", "speak"):
-        candidates = [c for c in doc.kids(cue, "obl") if _case(doc, c.i) == "to" and c.upos in ("NOUN", "PROPN", "PRON")]
+        candidates = [c for c in doc.kids(cue, "obl") if case_of(doc, c.i) == "to" and c.upos in ("NOUN", "PROPN", "PRON")]
     for c in candidates:
         if c.i in exclude:
             continue
