@@ -188,13 +188,18 @@ class _Attributor:
                 if n_words >= MIN_QUOTE_WORDS:
                     found.append(_Candidate(QuoteKind.DIRECT, [(q.start, q.end)], quoted=[q]))  # maybe a continuation
                 continue
-            if cue is not None and n_words < MIN_QUOTE_WORDS and not self._governs(cue, qwords):
-                continue  # "calling it a 'crafty trick'": a fragment, not a quote
+            if cue is None and n_words < MIN_QUOTE_WORDS and self._opens_sentence(q):
+                cue = self._adjacent_cue(q, [c for c in cues if doc.words[c].start >= q.close_end])
+            if cue is not None and n_words < MIN_QUOTE_WORDS and not self._governs(cue, qwords) \
+                    and not (self._opens_sentence(q) and self._adjacent_cue(q, [cue]) is not None):
+                continue  # "calling it a 'crafty trick'": a fragment, not a quote ('"It's over," she said' is one)
             subject = subject_of(doc, cue) if cue is not None else None
             if subject is not None and subject in qwords:
                 subject = None
             if subject is None and cue is not None:
                 subject = self._nearby_subject(q, cue)
+            if subject is None and cue is not None:
+                subject = self._participle_subject(cue, qwords)
             kind, spans = QuoteKind.DIRECT, [(q.start, q.end)]
             lead = self._mixed_lead(q, cue) if cue is not None else None
             if lead is not None:
@@ -260,6 +265,29 @@ class _Attributor:
                 return w.i
         return None
 
+    def _opens_sentence(self, q: Quoted) -> bool:
+        """ '"It's over," she said': the quote opens its sentence and closes with , ? or ! inside
+        the marks, as a reported sentence does (a scare quote sits inside a sentence)."""
+        if self.text[q.start:q.end].rstrip()[-1:] not in (",", "?", "!"):
+            return False
+        before = self.text[max(0, q.open_start - 3) : q.open_start]
+        return q.open_start == 0 or before.strip() == "" or bool(regex.search(r"[.!?][\p{Pf}\"']?\s+$", before))
+
+    def _participle_subject(self, cue: int, qwords: set[int]) -> Optional[int]:
+        """ 'Trump was defensive, saying, "..."': a participle after a comma speaks through
+        the subject of its sentence (the parse may hang the participle inside the quote)."""
+        doc = self.doc
+        c = doc.words[cue]
+        if c.xpos != "VBG" or c.i == 0 or doc.words[c.i - 1].text != ",":
+            return None
+        root = next((w for w in doc.sent_words(c.sent) if w.head < 0), None)
+        if root is None or root.i in qwords or root.i > c.i:
+            return None
+        subject = subject_of(doc, root.i)
+        if subject is None or subject in qwords or subject > c.i:
+            return None
+        return subject
+
     def _governs(self, cue: int, qwords: set[int]) -> bool:
         doc = self.doc
         return any(doc.words[j].head == cue and doc.words[j].rel in ("ccomp", "parataxis", "obj") for j in qwords)
@@ -271,7 +299,7 @@ class _Attributor:
             w = doc.words[c]
             after = self.text[q.close_end : w.start]
             before = self.text[w.end : q.open_start]
-            if 0 <= w.start - q.close_end <= 40 and not regex.search(r"[.!?]\s", after) and "\n" not in after:
+            if 0 <= w.start - q.close_end <= 40 and not _sentence_break(after) and "\n" not in after:
                 return c
             if 0 <= q.open_start - w.end <= 12 and regex.fullmatch(r"\s*[:,]?\s*", before):
                 return c
@@ -751,6 +779,13 @@ def _phrase_head(doc: ParsedDoc, words: list[int]) -> int:
     return heads[-1] if heads else words[-1]
 
 
+def _sentence_break(text: str) -> bool:
+    """A sentence ends in ``text``: a full stop, ? or ! before a space, not after a
+    title or initial ("Ms. Moore", "John F. Kennedy")."""
+    return any(not regex.search(r"(?:^|\s)(?:\p{Lu}\p{Ll}{0,3}|\p{Lu})$", text[: m.start()])
+               for m in regex.finditer(r"[.!?]\s", text))
+
+
 def _overlap(s1: int, e1: int, s2: int, e2: int) -> int:
     return max(0, min(e1, e2) - max(s1, s2))
 
@@ -795,6 +830,7 @@ def attribute(doc: ParsedDoc) -> list[Quote]:
 def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
     """Keep one candidate per stretch of text: the larger of two that overlap mostly."""
     out: list[_Candidate] = []
+    kept_for: dict[int, int] = {}
     for cand in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
         clash = None
         j = len(out) - 1
@@ -811,4 +847,10 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
             out.append(cand)
         elif clash.kind == QuoteKind.INDIRECT and cand.kind != QuoteKind.INDIRECT:
             out[out.index(clash)] = cand
+            kept_for[id(clash)] = id(cand)
+        else:
+            kept_for[id(cand)] = id(clash)
+    for cand in out:  # a continuation of a dropped quote continues the one kept in its place
+        while cand.continues in kept_for:
+            cand.continues = kept_for[cand.continues]
     return out

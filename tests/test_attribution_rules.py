@@ -189,7 +189,8 @@ def test_intentions_are_not_quotes(start):
 
 def _shape(start):
     text = (FIXTURES / "small_parser_shapes.conllu").read_text(encoding="utf-8")
-    (block,) = [b for b in text.split("\n\n") if f"# text = {start}" in b]
+    # a paragraph: from its "# newpar" to the next (it may hold several sentences)
+    (block,) = ["# newpar" + b for b in text.split("# newpar")[1:] if f"# text = {start}" in b]
     return attribute(ParsedDoc.from_conllu(block))
 
 
@@ -207,3 +208,22 @@ def test_report_whose_subject_the_parse_lent_to_the_cue():
 def test_report_whose_verb_the_parse_made_the_cues_sibling():
     (q,) = _shape("President Xi appeared")
     assert (q.speaker.name, q.speaker.text, q.text) == ("Xi", "he", "no country should destabilize the region")
+
+
+def test_short_quote_opening_its_sentence_is_a_quote_and_is_continued():
+    first, second = _shape("“It’s finished,” she said")
+    assert (first.kind, first.text, first.cue.text, first.speaker.text) == ("direct", "It’s finished,", "said", "she")
+    assert second.text == "In my head, anyway." and second.continues == 0
+
+
+def test_participle_after_a_comma_speaks_through_the_sentence_subject():
+    (q,) = _shape("Trump was similarly defensive")
+    assert q.text.startswith("Maybe he didn’t do a good job")
+    assert (q.cue.text, q.speaker.name) == ("saying", "Trump")
+
+
+def test_cue_after_a_title_abbreviation_closes_a_split_quote():
+    quotes = _shape('"Are we where we need to be?')
+    assert quotes[0].text == "Are we where we need to be? Probably not,"
+    assert (quotes[0].cue.text, quotes[0].speaker.name) == ("said", "Moore")
+    assert all(q.speaker.name == "Moore" for q in quotes)
