@@ -203,7 +203,11 @@ class _Attributor:
             kind, spans = QuoteKind.DIRECT, [(q.start, q.end)]
             lead = self._mixed_lead(q, cue) if cue is not None else None
             if lead is not None:
-                # 'Clinton says Trump's tweets were "unhinged, even for him."': the report is mixed
+                # 'Clinton says Trump's tweets were "unhinged, even for him."': the report is mixed,
+                # and runs on past the fragment ('said it was "a mistake" to use private email')
+                kind, spans = QuoteKind.MIXED, [(lead, self._mixed_tail(q))]
+            elif cue is not None and (lead := self._mixed_opening(q, cue)) is not None:
+                # 'using the tax "is a misguided approach," Mr. Burman said'
                 kind, spans = QuoteKind.MIXED, [(lead, q.close_end)]
             found.append(_Candidate(kind, spans, cue=cue, subject=subject, subject_words=subject_words, quoted=[q]))
         return self._join_split(found)
@@ -233,6 +237,39 @@ class _Attributor:
         if len(body) < 2 or body[0].upos == "ADP" or not any(w.upos in ("NOUN", "PROPN", "PRON") for w in body):
             return None
         if any(cue_class(w) is not None for w in words):
+            return None
+        return words[0].start
+
+    def _mixed_tail(self, q: Quoted) -> int:
+        """Where a mixed report ends: the rest of its sentence after the quoted fragment, unless
+        that opens with a comma or dash (another clause) or holds another quotation."""
+        doc = self.doc
+        first = doc.word_at(q.open_start)
+        if first is None:
+            return q.close_end
+        tail = [w for w in doc.sent_words(first.sent) if w.start >= q.close_end]
+        while tail and tail[-1].upos == "PUNCT":
+            tail = tail[:-1]
+        if not tail or tail[0].text in (",", ";", ":", "\u2014", "-", "--", "(") \
+                or any(w.i in self.in_quote or cue_class(w) == "speech" for w in tail):
+            return q.close_end
+        return tail[-1].end
+
+    def _mixed_opening(self, q: Quoted, cue: int) -> Optional[int]:
+        """Where a report starts when its quoted part closes it and the cue follows: the
+        sentence's first word ('using the tax "is a misguided approach," Mr. Burman said')."""
+        doc = self.doc
+        c = doc.words[cue]
+        if c.start < q.close_end or self._adjacent_cue(q, [cue]) is None \
+                or self.text[q.start:q.end].rstrip()[-1:] != ",":
+            return None
+        first = doc.word_at(q.open_start)
+        if first is None:
+            return None
+        before = [w for w in doc.sent_words(first.sent) if w.end <= q.open_start]
+        words = [w for w in before if w.upos != "PUNCT"]
+        if len(words) < 2 or any(w.text in (":", ";") or w.i in self.in_quote or cue_class(w) is not None
+                                 for w in before):
             return None
         return words[0].start
 
@@ -648,6 +685,15 @@ class _Attributor:
         if clause < 0:
             clause = next((w.i for w in doc.sent_words(doc.words[first].sent) if w.head < 0), first)
         idx = _sentence_or_clause(doc, clause, drop)
+        tail = [j for j in idx if j > max(source)]
+        if any(j < first for j in idx) and not any(doc.words[j].upos in ("VERB", "AUX") for j in tail):
+            # "..., according to Craig Bryan, head of the National Center ...": the rest of the
+            # source's apposition, however the parse hung it, is not the report; the sentence
+            # before the phrase is
+            if first > 0 and doc.words[first - 1].text == ",":
+                idx = [w.i for w in doc.sent_words(doc.words[first].sent) if w.i < first]
+            else:
+                idx = [j for j in idx if j < first]
         cand = self._content(idx, first, None, subject_words=source)
         if cand is not None:
             cand.cue = first

@@ -227,3 +227,21 @@ def test_cue_after_a_title_abbreviation_closes_a_split_quote():
     assert quotes[0].text == "Are we where we need to be? Probably not,"
     assert (quotes[0].cue.text, quotes[0].speaker.name) == ("said", "Moore")
     assert all(q.speaker.name == "Moore" for q in quotes)
+
+
+def test_mixed_report_runs_past_its_fragment():
+    (q,) = _shape("The former first lady said it was")
+    assert q.kind == "mixed"
+    assert q.text == 'it was "a mistake" to use private email while at the State Department'
+
+
+def test_fragment_closing_a_report_before_its_cue_makes_it_mixed():
+    (q,) = _shape("However laudable the goal")
+    assert q.kind == "mixed" and q.speaker.name == "Burman"
+    assert q.text == 'However laudable the goal, using the capital gains tax "is a misguided approach,"'
+
+
+def test_according_to_leaves_the_sources_apposition_out_of_the_report():
+    (q,) = _shape("Treatment can be effective")
+    assert q.text == "Treatment can be effective in reducing suicide"
+    assert q.speaker.text == "Craig Bryan"
