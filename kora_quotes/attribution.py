@@ -23,7 +23,7 @@ import regex
 
 from ._doc import ParsedDoc, case_of, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
-from .lexicon import cue_nouns, infinitive_cues
+from .lexicon import cue_nouns, infinitive_cues, object_cues
 from .entities import EntityIndex
 from .marks import Quoted, find_quotes
 from .quote import Quote, QuoteKind, Span, Speaker, Venue
@@ -607,9 +607,13 @@ class _Attributor:
                 comps.append(k.i)
             elif k.rel in ("obj", "iobj") and lemma in infinitive_cues():
                 comps.append(k.i)  # "urged residents to stay": whom, then what
+            elif cls == "speech" and lemma in object_cues() and (
+                    k.rel == "obj" or (k.rel == "obl" and case_of(doc, k.i) == "as" and comps)):
+                comps.append(k.i)  # "denied any involvement", "described the showdown as ominous"
             elif cls == "stance" and comps and k.rel == "advcl" and case_of(doc, k.i) == "for":
                 comps.append(k.i)  # "blasted him for not paying income tax"
-        if not comps or (cls == "speech" and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
+        if not comps or (cls == "speech" and lemma not in object_cues()
+                         and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
             return None
         quoted = any(j in self.quote_of_word for c in comps for j in doc.subtree(c))
         if lemma in _NEEDS_MORE_THAN_OBJECT and not quoted and not any(
@@ -619,7 +623,8 @@ class _Attributor:
         idx = sorted(j for c in comps for j in doc.subtree(c))
         if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
             return None  # "blasted him": the target, with nothing said about it
-        return self._content(idx, cue, subject, min_words=1 if cls == "stance" else 3)
+        message = lemma in object_cues() and any(doc.words[c].rel == "obj" for c in comps)
+        return self._content(idx, cue, subject, min_words=1 if cls == "stance" or message else 3)
 
     def _noun_cue(self, i: int) -> Optional[_Candidate]:
         """ "Trump's claim that there have been thousands of shootings": the possessor is the source."""

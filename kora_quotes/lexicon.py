@@ -24,7 +24,17 @@ def cue_verbs() -> dict[str, str]:
 @functools.cache
 def infinitive_cues() -> frozenset[str]:
     """Speech verbs whose "to" clause is what was said ("vowed to repeal it", "urged Congress to act")."""
-    return frozenset(row[0] for row in _rows("cue_verbs.tsv") if row[2:] == ["to"])
+    return _flagged("to")
+
+
+@functools.cache
+def object_cues() -> frozenset[str]:
+    """Speech verbs whose object is what was said ("denied the report", "mentioned Machado")."""
+    return _flagged("obj")
+
+
+def _flagged(flag: str) -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("cue_verbs.tsv") if len(row) > 2 and flag in row[2].split(","))
 
 
 @functools.cache

@@ -245,3 +245,15 @@ def test_according_to_leaves_the_sources_apposition_out_of_the_report():
     (q,) = _shape("Treatment can be effective")
     assert q.text == "Treatment can be effective in reducing suicide"
     assert q.speaker.text == "Craig Bryan"
+
+
+def test_message_verbs_report_their_object():
+    (q,) = _shape("The ministry denied any involvement")
+    assert (q.kind, q.text, q.cue.text, q.speaker.text) == ("indirect", "any involvement", "denied", "The ministry")
+    (q,) = _shape("He described the showdown as ominous")
+    assert q.text == "the showdown as ominous"
+
+
+@pytest.mark.parametrize("start", ["Both candidates are heavily contesting Ohio", "The spokesman confirmed it"])
+def test_objects_that_are_not_messages(start):
+    assert _shape(start) == []
