@@ -598,8 +598,8 @@ class _Attributor:
                 return cand
         comps = []
         for k in doc.kids(cue):
-            if k.i < cue or k.i in self.in_quote:
-                continue
+            if k.i < cue or (k.i in self.in_quote and not (cls == "stance" and comps and k.rel in ("obj", "xcomp"))):
+                continue  # (a quoted label after the object counts: 'called the remarks "a wake-up call"')
             if k.rel in ("xcomp", "advcl") and any(m.text.lower() == "to" for m in doc.kids(k.i, "mark")) \
                     and (cls == "stance" or lemma in infinitive_cues()) and (k.rel == "xcomp" or comps):
                 comps.append(k.i)
@@ -616,7 +616,10 @@ class _Attributor:
                          and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
             return None
         quoted = any(j in self.quote_of_word for c in comps for j in doc.subtree(c))
-        if lemma in _NEEDS_MORE_THAN_OBJECT and not quoted and not any(
+        # "called the charges unsubstantiated": a predicate the parse hung on the object
+        predicate = any(k.i > c and k.rel in ("acl", "amod") and (k.upos == "ADJ" or k.xpos == "VBN")
+                        for c in comps for k in doc.kids(c))
+        if lemma in _NEEDS_MORE_THAN_OBJECT and not quoted and not predicate and len(comps) < 2 and not any(
                 doc.words[c].rel in ("xcomp", "advcl") or case_of(doc, c) == "for" for c in comps):
             return None  # "called them" (on the phone), "called on police": not "called them liars"
             # (a quoted label counts: 'called half of his supporters "deplorables"')

@@ -64,6 +64,8 @@ def inverted_subject(doc: ParsedDoc, cue: int) -> Optional[int]:
     or a closing quotation mark (parsers often call it the object)."""
     if cue == 0 or doc.words[cue - 1].text not in (",", "\u201d", '"', "\u2019", "'", "''"):
         return None
+    if doc.words[cue].xpos == "VBG":
+        return None  # ", citing a threat to public health": a participle is never inverted
     for c in doc.kids(cue):
         if c.i > cue and c.rel in ("obj", "nsubj", "obl", "iobj") and c.upos in ("NOUN", "PROPN"):
             if not any(k.rel == "case" for k in doc.kids(c.i)) and not _is_time(doc, c.i):

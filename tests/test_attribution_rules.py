@@ -257,3 +257,16 @@ def test_message_verbs_report_their_object():
 @pytest.mark.parametrize("start", ["Both candidates are heavily contesting Ohio", "The spokesman confirmed it"])
 def test_objects_that_are_not_messages(start):
     assert _shape(start) == []
+
+
+def test_called_with_a_predicate_or_quoted_label():
+    (q,) = _shape("The Trump campaign called the charges")
+    assert q.text == "the charges unsubstantiated and fabricated by disgruntled former employees"
+    (q,) = _shape("A senior adviser called")
+    assert q.kind == "mixed" and q.text == 'Mr. Obama\'s remarks "a true wake-up call" to his supporters'
+
+
+def test_participle_after_a_comma_keeps_the_sentence_subject():
+    (q,) = _shape("The Supreme Court blocked the company")
+    assert (q.cue.text, q.speaker.text) == ("citing", "The Supreme Court")
+    assert q.text.startswith("a threat")  # (this parse hangs "to public health" on the verb)
