@@ -619,9 +619,11 @@ class _Attributor:
         # "called the charges unsubstantiated": a predicate the parse hung on the object
         predicate = any(k.i > c and k.rel in ("acl", "amod") and (k.upos == "ADJ" or k.xpos == "VBN")
                         for c in comps for k in doc.kids(c))
-        if lemma in _NEEDS_MORE_THAN_OBJECT and not quoted and not predicate and len(comps) < 2 and not any(
-                doc.words[c].rel in ("xcomp", "advcl") or case_of(doc, c) == "for" for c in comps):
-            return None  # "called them" (on the phone), "called on police": not "called them liars"
+        if lemma in _NEEDS_MORE_THAN_OBJECT and not quoted and not predicate \
+                and sum(doc.words[c].rel in ("obj", "xcomp") for c in comps) < 2 and not any(
+                doc.words[c].rel in ("xcomp", "advcl") or (lemma == "call" and case_of(doc, c) == "for") for c in comps):
+            return None  # "called them" (on the phone), "called on police", "discussed the potential for
+            # diplomacy" (a topic): not "called them liars", "called for a ban"
             # (a quoted label counts: 'called half of his supporters "deplorables"')
         idx = sorted(j for c in comps for j in doc.subtree(c))
         if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
