@@ -447,7 +447,7 @@ class _Attributor:
                 cand = self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
-            if len(out) == before and cls != "thought":
+            if len(out) == before and (cls != "thought" or verb_lemma(w) in object_cues()):
                 cand = self._complements(w.i, cls, subject)
                 if cand:
                     out.append(cand)
@@ -592,6 +592,8 @@ class _Attributor:
         if not self._named_source(subject) or doc.words[subject].i > cue:
             return None
         lemma = verb_lemma(doc.words[cue])
+        if cls == "thought" and doc.words[subject].upos != "NOUN":
+            return None  # "the poll shows Clinton ahead", not "Trump showed his ID"
         if cls == "speech" and lemma not in ADDRESSEE_VERBS:
             cand = self._report_in_object(cue, subject)
             if cand is not None:
@@ -607,9 +609,11 @@ class _Attributor:
                 comps.append(k.i)
             elif k.rel in ("obj", "iobj") and lemma in infinitive_cues():
                 comps.append(k.i)  # "urged residents to stay": whom, then what
-            elif cls == "speech" and lemma in object_cues() and (
-                    k.rel == "obj" or (k.rel == "obl" and case_of(doc, k.i) == "as" and comps)):
-                comps.append(k.i)  # "denied any involvement", "described the showdown as ominous"
+            elif lemma in object_cues() and (k.rel == "obj" or (comps and (
+                    k.rel == "xcomp" or (k.rel == "obl" and case_of(doc, k.i) == "as")))):
+                # "denied any involvement", "described the showdown as ominous", "polls show
+                # Clinton ahead"
+                comps.append(k.i)
             elif cls == "stance" and comps and k.rel == "advcl" and case_of(doc, k.i) == "for":
                 comps.append(k.i)  # "blasted him for not paying income tax"
         if not comps or (cls == "speech" and lemma not in object_cues()

@@ -56,6 +56,15 @@ def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
         return None
     if w.rel in ("conj", "xcomp") or (w.rel == "advcl" and w.xpos == "VBG"):
         return subject_of(doc, w.head, _depth + 1)
+    h = doc.words[w.head]
+    if w.rel in ("ccomp", "parataxis") and h.i < cue and h.xpos in ("VBN", "VBD") and not doc.kids(h.i, "aux", "aux:pass") \
+            and all(doc.words[j].upos in ("ADP", "NOUN", "PROPN", "NUM", "DET", "ADJ", "ADV")
+                    for j in range(h.i + 1, cue)):
+        # "A Quinnipiac poll released in August found that ...": a small parser makes the
+        # reduced relative the main verb and the cue its complement
+        subject = subject_of(doc, h.i, _depth + 1)
+        if subject is not None and doc.words[subject].upos in ("NOUN", "PROPN"):
+            return subject
     return None
 
 

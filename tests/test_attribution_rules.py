@@ -270,3 +270,18 @@ def test_participle_after_a_comma_keeps_the_sentence_subject():
     (q,) = _shape("The Supreme Court blocked the company")
     assert (q.cue.text, q.speaker.text) == ("citing", "The Supreme Court")
     assert q.text.startswith("a threat")  # (this parse hangs "to public health" on the verb)
+
+
+def test_cue_after_a_reduced_relative_takes_its_subject():
+    (q,) = _shape("A Quinnipiac University poll released")
+    assert (q.cue.text, q.speaker.text) == ("found", "A Quinnipiac University poll")
+    assert q.text.startswith("that 74 percent of likely voters want")
+
+
+def test_a_poll_shows_its_object_and_predicate():
+    (q,) = _shape("The Real Clear Politics average shows")
+    assert q.text == "Clinton leading Trump 47 percent to 44 percent"
+
+
+def test_a_person_showing_a_thing_is_not_a_report():
+    assert _shape("Trump showed the letter") == []
