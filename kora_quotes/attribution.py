@@ -420,6 +420,9 @@ class _Attributor:
                 continue
             before = len(out)
             clauses = doc.kids(w.i, "ccomp")
+            if cls != "thought":
+                # "told a crowd that he was troubled": a small parser's advcl for the that-clause
+                clauses += [c for c in doc.kids(w.i, "advcl") if c.i > w.i and _opens_with_that(doc, c.i)]
             if not clauses and w.rel in ("xcomp", "advcl", "acl") and w.head >= 0:
                 # "hastened to assure Japan that the U.S. would defend them", "tweets ... saying
                 # that ...": the that-clause hung on the word above the cue
@@ -444,6 +447,10 @@ class _Attributor:
                 if "that" not in marks and any(m not in ("whether", "if") for m in marks):
                     continue  # "what X said when she resigned": a time clause, not the report
                 idx = doc.subtree(comp.i)
+                if comp.rel in ("acl", "acl:relcl") and comp.head != w.i:
+                    # "told the audience that she believes we must ...": the parse hung the rest of
+                    # the report on the argument too
+                    idx = [j for j in doc.subtree(comp.head) if j >= idx[0]]
                 cand = self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
@@ -798,6 +805,15 @@ class _Attributor:
         if e - s > 40:
             s, e = w.start, w.end
         return Span.from_text(self.text, s, e)
+
+
+def _opens_with_that(doc: ParsedDoc, clause: int) -> bool:
+    """The clause opens with the complementizer "that" (not "so that") and has a subject."""
+    words = doc.subtree(clause)
+    first = doc.words[words[0]]
+    return first.text.lower() == "that" and first.rel == "mark" and first.head == clause \
+        and not (first.i > 0 and doc.words[first.i - 1].text.lower() in ("so", "such", "now")) \
+        and bool(doc.kids(clause, "nsubj", "nsubj:pass", "expl"))
 
 
 def _finite(words: list) -> bool:

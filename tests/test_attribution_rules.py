@@ -285,3 +285,14 @@ def test_a_poll_shows_its_object_and_predicate():
 
 def test_a_person_showing_a_thing_is_not_a_report():
     assert _shape("Trump showed the letter") == []
+
+
+def test_that_clause_parsed_as_an_adverbial_clause_is_the_report():
+    (q,) = _shape("On Wednesday he told a crowd")
+    assert q.kind == "mixed" and q.text == "that he was “troubled” by the situation in Tulsa"
+    assert q.addressee is not None and q.addressee.text == "a crowd in Cleveland"
+
+
+def test_report_hung_on_the_object_keeps_all_its_words():
+    (q,) = _shape("Clinton told the debate audience")
+    assert q.text == "that she believes we must continue to push policies that help make up for racial divides"
