@@ -440,6 +440,14 @@ class _Attributor:
                         out.append(cand)
                     continue
                 if not any(c.rel in ("nsubj", "nsubj:pass", "expl", "csubj") for c in doc.kids(comp.i)):
+                    # "said the timing of the news was not intentional": the parse made the report's
+                    # subject the cue's object
+                    lent_obj = [o for o in doc.kids(w.i, "obj") if w.i < o.i < comp.i and o.upos in ("NOUN", "PROPN")]
+                    if lent_obj and cls == "speech" and verb_lemma(w) not in ADDRESSEE_VERBS \
+                            and _finite([comp, *doc.kids(comp.i, "aux", "cop", "aux:pass")]):
+                        cand = self._content(sorted(set(doc.subtree(lent_obj[0].i)) | set(doc.subtree(comp.i))), w.i, subject)
+                        if cand:
+                            out.append(cand)
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
                 marks = [k.text.lower() for k in doc.kids(comp.i, "mark") if k.i < comp.i]
                 if cls == "thought" and "that" not in marks and (marks or len(doc.subtree(comp.i)) < 4):

@@ -296,3 +296,9 @@ def test_that_clause_parsed_as_an_adverbial_clause_is_the_report():
 def test_report_hung_on_the_object_keeps_all_its_words():
     (q,) = _shape("Clinton told the debate audience")
     assert q.text == "that she believes we must continue to push policies that help make up for racial divides"
+
+
+def test_report_whose_subject_the_parse_made_the_cues_object():
+    quotes = _shape("Republicans said the timing")
+    assert quotes[0].text == "the timing of the immunity news was not intentional"
+    assert quotes[0].speaker.text == "Republicans"
