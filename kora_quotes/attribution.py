@@ -474,11 +474,13 @@ class _Attributor:
                 # the attribution is the run of the cue's words around it ("..., said X who ..."),
                 # not words the parse hung on it from the report
                 own = set(contiguous_run(doc.subtree(w.i), w.i))
+                # "...; they only learned of it Friday": a clause of its own, not an attribution
+                separate = any(doc.words[j].text in (";", ":") for j in (min(own), min(own) - 1) if j >= 0)
                 head = w.head
                 while doc.words[head].deprel in ("acl:relcl", "acl", "advcl") and doc.words[head].head >= 0:
                     head = doc.words[head].head  # report the sentence, not the relative clause it hangs on
                 idx = _sentence_or_clause(doc, head, own)
-                cand = self._content(idx, w.i, subject)
+                cand = None if separate else self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
         # sentences the parse gave nothing: read the common shapes off the words

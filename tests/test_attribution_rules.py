@@ -302,3 +302,4 @@ def test_report_whose_subject_the_parse_made_the_cues_object():
     quotes = _shape("Republicans said the timing")
     assert quotes[0].text == "the timing of the immunity news was not intentional"
     assert quotes[0].speaker.text == "Republicans"
+    assert all(q.cue.text != "learned" for q in quotes)  # "; they only learned ...": not an attribution
