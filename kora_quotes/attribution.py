@@ -546,7 +546,7 @@ class _Attributor:
             if opening is not None and lead[0].upos in ("ADP", "ADV", "SCONJ") and not _finite(lead[:opening]):
                 lead = lead[opening + 1 :]
             if lead and _noun_phrase(lead) and len(after) >= 3 and before and before[0] is words[0] \
-                    and _finite(after):
+                    and (_finite(after) or _past_after_noun(after)):
                 content = [w.i for w in after]
                 return self._shallow_candidate(content, body[k].i, lead)
         return None
@@ -829,6 +829,16 @@ def _opens_with_that(doc: ParsedDoc, clause: int) -> bool:
 def _finite(words: list) -> bool:
     """Does a stretch of words hold a finite verb (a clause, not just a noun phrase)?"""
     return any(w.xpos in ("VBD", "VBZ", "VBP", "MD") for w in words)
+
+
+def _past_after_noun(words: list) -> bool:
+    """ "(said) the two raised $350 million": a verb the tagger read as a participle right after
+    the noun phrase that opens the words, as a past tense reads after its subject."""
+    for k, w in enumerate(words[:7]):
+        if w.upos not in ("DET", "NUM", "NOUN", "PROPN", "ADJ", "PRON"):
+            return k > 0 and w.upos == "VERB" and w.xpos in ("VBN", "VBD") \
+                and words[k - 1].upos in ("NOUN", "PROPN", "NUM", "PRON")
+    return False
 
 
 def _noun_phrase(words: list) -> bool:

@@ -64,3 +64,19 @@ def test_dash_byline_after_a_quote():
     (q,) = attribute(doc)
     assert q.kind == "direct" and q.text == "Trump must stop portraying Latinos as gangsters."
     assert q.speaker.name == "Carla Sanchez"
+
+
+def test_leading_attribution_whose_verb_the_tagger_read_as_a_participle():
+    # "raised" tagged VBN (as the embedded tagger does here): after "the two" it is a past tense
+    doc = flat([T("Officials", "NOUN", "NNS", "official"), T("said", "VERB", "VBD", "say"), T("the", "DET"),
+                T("two", "NUM", "CD"), T("raised", "VERB", "VBN", "raise"), T("$", "SYM"), T("350", "NUM"),
+                T("million", "NUM"), T(".", "PUNCT")], space_after_no={5, 7})
+    (q,) = attribute(doc)
+    assert q.text == "the two raised $350 million" and q.speaker.text == "Officials"
+
+
+def test_participle_after_a_cue_without_a_noun_before_it_is_not_a_report():
+    doc = flat([T("Officials", "NOUN", "NNS", "official"), T("said", "VERB", "VBD", "say"),
+                T("reluctantly", "ADV", "RB"), T("united", "VERB", "VBN", "unite"), T("in", "ADP"),
+                T("grief", "NOUN"), T(".", "PUNCT")], space_after_no={5})
+    assert attribute(doc) == []
