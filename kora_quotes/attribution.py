@@ -23,7 +23,7 @@ import regex
 
 from ._doc import ParsedDoc, case_of, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
-from .lexicon import cue_nouns, infinitive_cues, object_cues
+from .lexicon import cue_nouns, infinitive_cues, object_cues, topic_cues
 from .entities import EntityIndex
 from .marks import Quoted, find_quotes
 from .quote import Quote, QuoteKind, Span, Speaker, Venue
@@ -418,6 +418,11 @@ class _Attributor:
                 continue  # "the leader, estimated to be 29": an apposition, not "the leader estimated"
             if cls == "thought" and not self._named_source(subject):
                 continue
+            if cls == "topic":  # "spoke about the shooting": its topic, never a clause
+                cand = self._complements(w.i, cls, subject)
+                if cand:
+                    out.append(cand)
+                continue
             before = len(out)
             clauses = doc.kids(w.i, "ccomp")
             if cls != "thought":
@@ -631,9 +636,14 @@ class _Attributor:
                 # "denied any involvement", "described the showdown as ominous", "polls show
                 # Clinton ahead"
                 comps.append(k.i)
+            elif lemma in topic_cues() and k.rel == "obl" and k.upos in ("NOUN", "PROPN") \
+                    and doc.words[doc.subtree(k.i)[0]].text.lower() == "about" and case_of(doc, k.i) == "about":
+                # (a noun phrase: "talked about what the word 'modify' means" discusses a word)
+                comps.append(k.i)  # "complained about his microphone": the topic of what was said
             elif cls == "stance" and comps and k.rel == "advcl" and case_of(doc, k.i) == "for":
                 comps.append(k.i)  # "blasted him for not paying income tax"
-        if not comps or (cls == "speech" and lemma not in object_cues()
+        topic = any(case_of(doc, c) == "about" for c in comps)
+        if not comps or (cls in ("speech", "topic") and lemma not in object_cues() and not topic
                          and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
             return None
         quoted = any(j in self.quote_of_word for c in comps for j in doc.subtree(c))
@@ -647,9 +657,11 @@ class _Attributor:
             # diplomacy" (a topic): not "called them liars", "called for a ban"
             # (a quoted label counts: 'called half of his supporters "deplorables"')
         idx = sorted(j for c in comps for j in doc.subtree(c))
+        idx = [j for j in idx if not (doc.words[j].rel == "case" and doc.words[j].text.lower() == "about"
+                                      and doc.words[j].head in comps)]  # the topic, without "about"
         if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
             return None  # "blasted him": the target, with nothing said about it
-        message = lemma in object_cues() and any(doc.words[c].rel == "obj" for c in comps)
+        message = topic or (lemma in object_cues() and any(doc.words[c].rel == "obj" for c in comps))
         return self._content(idx, cue, subject, min_words=1 if cls == "stance" or message else 3)
 
     def _noun_cue(self, i: int) -> Optional[_Candidate]:

@@ -32,7 +32,7 @@ def verb_lemma(word: Word) -> str:
 
 
 def cue_class(word: Word) -> Optional[str]:
-    """"speech", "thought" or "stance" when ``word`` is a reporting verb, else None.
+    """"speech", "thought", "stance" or "topic" when ``word`` is a reporting verb, else None.
 
     A finite form of a speech verb counts whatever its tag ("said", "told":
     small tagging models sometimes call them nouns); other forms must be

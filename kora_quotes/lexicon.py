@@ -17,7 +17,7 @@ def _rows(name: str) -> list[list[str]]:
 
 @functools.cache
 def cue_verbs() -> dict[str, str]:
-    """Reporting verb lemma -> class ("speech", "thought" or "stance")."""
+    """Reporting verb lemma -> class ("speech", "thought", "stance" or "topic")."""
     return {row[0]: row[1] for row in _rows("cue_verbs.tsv")}
 
 
@@ -31,6 +31,12 @@ def infinitive_cues() -> frozenset[str]:
 def object_cues() -> frozenset[str]:
     """Speech verbs whose object is what was said ("denied the report", "mentioned Machado")."""
     return _flagged("obj")
+
+
+@functools.cache
+def topic_cues() -> frozenset[str]:
+    """Speech verbs whose "about" phrase is what was said ("complained about his microphone")."""
+    return _flagged("about")
 
 
 def _flagged(flag: str) -> frozenset[str]:

@@ -303,3 +303,15 @@ def test_report_whose_subject_the_parse_made_the_cues_object():
     assert quotes[0].text == "the timing of the immunity news was not intentional"
     assert quotes[0].speaker.text == "Republicans"
     assert all(q.cue.text != "learned" for q in quotes)  # "; they only learned ...": not an attribution
+
+
+def test_topic_of_what_was_said():
+    (q,) = _shape("The GOP nominee complained")
+    assert (q.text, q.cue.text, q.speaker.text) == ("his microphone", "complained", "The GOP nominee")
+    (q,) = _shape("Hillary Clinton spoke out Tuesday")
+    assert (q.text, q.speaker.name) == ("the death of Terence Crutcher in Tulsa", "Hillary Clinton")
+
+
+@pytest.mark.parametrize("start", ["The two women spoke for", "The president spoke in a cottage"])
+def test_speaking_without_a_topic_is_not_a_quote(start):
+    assert _shape(start) == []
