@@ -674,13 +674,15 @@ class _Attributor:
             or [c for c in doc.kids(i, "nmod") if any(k.text.lower() == "by" for k in doc.kids(c.i, "case"))]
         if not owners or owners[0].text.lower() in ("its", "their", "my", "our", "your"):
             return None
-        for clause in doc.kids(i, "acl", "ccomp"):
-            marks = [k for k in doc.kids(clause.i, "mark") if k.text.lower() == "that"]
-            if marks and marks[0].i == i + 1:
-                cand = self._content(doc.subtree(clause.i), i, owners[0].i)
-                if cand is not None:
-                    return cand
-        return None
+        # the clause whose "that" follows the noun, wherever the parse hung it ("Trump's claim
+        # that there have been ...", the clause made a sibling of the noun)
+        nxt = doc.words[i + 1] if i + 1 < len(doc.words) else None
+        if nxt is None or nxt.text.lower() != "that" or nxt.rel != "mark" or nxt.head <= i + 1:
+            return None
+        clause = nxt.head
+        if not doc.kids(clause, "nsubj", "nsubj:pass", "expl"):
+            return None
+        return self._content([j for j in doc.subtree(clause) if j > i], i, owners[0].i)
 
     def _named_source(self, subject: int) -> bool:
         w = self.doc.words[subject]

@@ -315,3 +315,9 @@ def test_topic_of_what_was_said():
 @pytest.mark.parametrize("start", ["The two women spoke for", "The president spoke in a cottage"])
 def test_speaking_without_a_topic_is_not_a_quote(start):
     assert _shape(start) == []
+
+
+def test_noun_cue_whose_that_clause_the_parse_hung_elsewhere():
+    (q,) = _shape("Politifact did a fact check")
+    assert q.kind == "mixed" and q.cue.text == "claim" and q.speaker.name == "Donald Trump"
+    assert q.text == "that there have been “thousands of shootings” in Chicago this year alone"
