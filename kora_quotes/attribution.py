@@ -631,7 +631,7 @@ class _Attributor:
                 comps.append(k.i)
             elif k.rel in ("obj", "iobj") and lemma in infinitive_cues():
                 comps.append(k.i)  # "urged residents to stay": whom, then what
-            elif lemma in object_cues() and (k.rel == "obj" or (comps and (
+            elif lemma in object_cues() and (k.rel == "obj" or (k.rel == "xcomp" and k.xpos == "VBG") or (comps and (
                     k.rel == "xcomp" or (k.rel == "obl" and case_of(doc, k.i) == "as")))):
                 # "denied any involvement", "described the showdown as ominous", "polls show
                 # Clinton ahead"
@@ -661,7 +661,7 @@ class _Attributor:
                                       and doc.words[j].head in comps)]  # the topic, without "about"
         if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
             return None  # "blasted him": the target, with nothing said about it
-        message = topic or (lemma in object_cues() and any(doc.words[c].rel == "obj" for c in comps))
+        message = topic or (lemma in object_cues() and any(doc.words[c].rel == "obj" or doc.words[c].xpos == "VBG" for c in comps))
         return self._content(idx, cue, subject, min_words=1 if cls == "stance" or message else 3)
 
     def _noun_cue(self, i: int) -> Optional[_Candidate]:

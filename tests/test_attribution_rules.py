@@ -252,6 +252,8 @@ def test_message_verbs_report_their_object():
     assert (q.kind, q.text, q.cue.text, q.speaker.text) == ("indirect", "any involvement", "denied", "The ministry")
     (q,) = _shape("He described the showdown as ominous")
     assert q.text == "the showdown as ominous"
+    (q,) = _shape("She mentioned refinancing")
+    assert q.text == "refinancing student loans and forcing universities to spend more"
 
 
 @pytest.mark.parametrize("start", ["Both candidates are heavily contesting Ohio", "The spokesman confirmed it"])
