@@ -144,7 +144,7 @@ class _Attributor:
         out = []
         for s in sorted(sents):
             for w in doc.sent_words(s):
-                if w.i not in self.in_quote and cue_class(w) == "speech":
+                if w.i not in self.in_quote and (cue_class(w) == "speech" or _as_put_it(doc, w.i)):
                     out.append(w.i)
         return out
 
@@ -200,6 +200,8 @@ class _Attributor:
                 subject = self._nearby_subject(q, cue)
             if subject is None and cue is not None:
                 subject = self._participle_subject(cue, qwords)
+            if subject is None and cue is not None:
+                subject = self._opening_name(cue, qwords)
             kind, spans = QuoteKind.DIRECT, [(q.start, q.end)]
             lead = self._mixed_lead(q, cue) if cue is not None else None
             if lead is not None:
@@ -325,6 +327,30 @@ class _Attributor:
             return None
         return subject
 
+    def _opening_name(self, cue: int, qwords: set[int]) -> Optional[int]:
+        """ 'John Dickey, the chief executive of Ora Media -- the company that ..., -- told me,
+        "..."': when the parse lost the cue's subject in a long apposition, the name or noun
+        phrase that opens the sentence (the cue comes before the quote, with no other cue or
+        quote between)."""
+        doc = self.doc
+        c = doc.words[cue]
+        before = [w for w in doc.sent_words(c.sent) if w.i < cue]
+        if not before or any(w.i in qwords or w.i in self.in_quote or cue_class(w) is not None for w in before):
+            return None
+        if min(qwords) < cue:
+            return None
+        run = []
+        for w in before:
+            if w.upos in ("PROPN", "NOUN") or (w.upos in ("DET", "ADJ") and not run):
+                run.append(w)
+            else:
+                break
+        if not run or run[-1].upos not in ("PROPN", "NOUN") or len(run) == len(before):
+            return None
+        if before[len(run)].text not in (",", "--", "\u2014", "("):
+            return None  # only a name set off by its apposition ("John Dickey, the chief ...")
+        return run[-1].i
+
     def _governs(self, cue: int, qwords: set[int]) -> bool:
         doc = self.doc
         return any(doc.words[j].head == cue and doc.words[j].rel in ("ccomp", "parataxis", "obj") for j in qwords)
@@ -338,8 +364,8 @@ class _Attributor:
             before = self.text[w.end : q.open_start]
             if 0 <= w.start - q.close_end <= 40 and not _sentence_break(after) and "\n" not in after:
                 return c
-            if 0 <= q.open_start - w.end <= 12 and regex.fullmatch(r"\s*[:,]?\s*", before):
-                return c
+            if 0 <= q.open_start - w.end <= 12 and regex.fullmatch(r"\s*(?:it\b)?\s*[:,]?\s*", before):
+                return c  # 'He said: "..."', 'as Rosenthal put it, "..."'
         return None
 
     def _according_to_near(self, q: Quoted, sent: int) -> Optional[list[int]]:
@@ -829,6 +855,14 @@ class _Attributor:
         if e - s > 40:
             s, e = w.start, w.end
         return Span.from_text(self.text, s, e)
+
+
+def _as_put_it(doc: ParsedDoc, i: int) -> bool:
+    """ "As Rosenthal recently put it, '...'": "put it" after "as" introduces a quote."""
+    w = doc.words[i]
+    if w.lemma.lower() != "put" or i + 1 >= len(doc.words) or doc.words[i + 1].text.lower() != "it":
+        return False
+    return any(x.text.lower() == "as" for x in doc.sent_words(w.sent) if x.i < i)
 
 
 def _opens_with_that(doc: ParsedDoc, clause: int) -> bool:

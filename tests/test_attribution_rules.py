@@ -323,3 +323,14 @@ def test_noun_cue_whose_that_clause_the_parse_hung_elsewhere():
     (q,) = _shape("Politifact did a fact check")
     assert q.kind == "mixed" and q.cue.text == "claim" and q.speaker.name == "Donald Trump"
     assert q.text == "that there have been “thousands of shootings” in Chicago this year alone"
+
+
+def test_name_opening_the_sentence_speaks_when_the_parse_lost_the_subject():
+    (q,) = _shape("John Dickey, the chief")
+    assert (q.text, q.cue.text, q.speaker.name) == ("We are a content provider.", "told", "John Dickey")
+
+
+def test_as_x_put_it_introduces_a_quote():
+    (q,) = _shape("As Steven M. Rosenthal")
+    assert q.kind == "direct" and q.cue.text == "put"
+    assert q.text == "Did Trump lower his taxes through legal tax avoidance, or illegal tax evasion?"
