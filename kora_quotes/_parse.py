@@ -12,6 +12,7 @@ from typing import Any, Optional
 import regex
 
 from ._doc import ParsedDoc
+from ._retokenize import raw_text
 from .errors import ModelNotFoundError
 from .paragraphs import split_paragraphs
 
@@ -182,7 +183,8 @@ def parse_texts(nlp: Any, texts: list[str]) -> list[ParsedDoc]:
         nonlocal batch, size
         if not batch:
             return
-        docs = nlp.bulk_process([stanza.Document([], text=piece) for _, _, piece in batch])
+        with raw_text("\n\n".join(piece for _, _, piece in batch)):
+            docs = nlp.bulk_process([stanza.Document([], text=piece) for _, _, piece in batch])
         for (t, offset, _), sdoc in zip(batch, docs):
             parts[t].append((offset, sdoc))
         batch, size = [], 0

@@ -435,9 +435,10 @@ class _Attributor:
                 if cand:
                     out.append(cand)
                 continue
-            if w.deprel in ("amod", "acl") or (w.xpos == "VBN" and not doc.kids(w.i, "aux")):
+            root = self._nominal_root(w)
+            if root is None and (w.deprel in ("amod", "acl") or (w.xpos == "VBN" and not doc.kids(w.i, "aux"))):
                 continue  # "the leader, estimated to be 29": a modifier or bare participle, not a report
-            subject = subject_of(doc, w.i)
+            subject = subject_of(doc, w.i) if root is None else root
             if subject is None or subject in self.in_quote:
                 continue
             if subject == w.i - 2 and doc.words[w.i - 1].text == ",":
@@ -532,6 +533,21 @@ class _Attributor:
                 continue
             kept.append(cand)
         return kept
+
+    def _nominal_root(self, w) -> Optional[int]:
+        """ "Adam Schiff, the top Democrat on the committee, called on Obama to ...": a parse
+        whose sentence has no verb at its root, the cue hung on the apposition as a modifier
+        after a comma. The cue is the main verb and the root name its subject."""
+        doc = self.doc
+        if w.deprel != "acl" or w.i == 0 or doc.words[w.i - 1].text != "," or doc.kids(w.i, "nsubj", "nsubj:pass"):
+            return None
+        root = next((x for x in doc.sent_words(w.sent) if x.head < 0), None)
+        if root is None or root.upos not in ("PROPN", "NOUN") or root.i > w.i:
+            return None
+        if any(x.upos in ("VERB", "AUX") and x.rel not in ("acl", "acl:relcl", "amod") and x.i < w.i
+               for x in doc.sent_words(w.sent)):
+            return None
+        return root.i
 
     def _shallow(self, sent: int) -> Optional[_Candidate]:
         """ "X said (that) Y." and "Y, X said." by word shape alone, for sentences whose parse
@@ -666,8 +682,8 @@ class _Attributor:
                     and doc.words[doc.subtree(k.i)[0]].text.lower() == "about" and case_of(doc, k.i) == "about":
                 # (a noun phrase: "talked about what the word 'modify' means" discusses a word)
                 comps.append(k.i)  # "complained about his microphone": the topic of what was said
-            elif cls == "stance" and comps and k.rel == "advcl" and case_of(doc, k.i) == "for":
-                comps.append(k.i)  # "blasted him for not paying income tax"
+            elif cls == "stance" and (comps or lemma == "call") and k.rel == "advcl" and case_of(doc, k.i) == "for":
+                comps.append(k.i)  # "blasted him for not paying income tax", "called for reducing the rate"
         topic = any(case_of(doc, c) == "about" for c in comps)
         if not comps or (cls in ("speech", "topic") and lemma not in object_cues() and not topic
                          and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
@@ -685,6 +701,9 @@ class _Attributor:
         idx = sorted(j for c in comps for j in doc.subtree(c))
         idx = [j for j in idx if not (doc.words[j].rel == "case" and doc.words[j].text.lower() == "about"
                                       and doc.words[j].head in comps)]  # the topic, without "about"
+        if idx and doc.words[idx[0]].rel in ("case", "mark") and doc.words[idx[0]].head in comps \
+                and doc.words[idx[0]].text.lower() != "to":
+            idx = idx[1:]  # "called for a ban", "called on Congress to act": what, not the preposition
         if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
             return None  # "blasted him": the target, with nothing said about it
         message = topic or (lemma in object_cues() and any(doc.words[c].rel == "obj" or doc.words[c].xpos == "VBG" for c in comps))
@@ -818,7 +837,10 @@ class _Attributor:
                 head = _phrase_head(doc, cand.subject_words)
                 cand.speakers = self.speakers.resolve_phrase(head, cand.subject_words)
             elif cand.subject is not None:
-                cand.speakers = self.speakers.resolve(cand.subject, content | self._quoted_in_sentence(doc.words[cand.subject].sent))
+                exclude = content | self._quoted_in_sentence(doc.words[cand.subject].sent)
+                if cand.cue is not None and cand.subject not in doc.subtree(cand.cue):
+                    exclude |= set(doc.subtree(cand.cue))  # a subject the cue hangs below: not the cue's words
+                cand.speakers = self.speakers.resolve(cand.subject, exclude)
             if cand.cue is not None and doc.words[cand.cue].upos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
                 exclude = set(content) | self._quoted_in_sentence(doc.words[cand.cue].sent)
                 if cand.subject is not None:

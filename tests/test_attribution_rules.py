@@ -334,3 +334,14 @@ def test_as_x_put_it_introduces_a_quote():
     (q,) = _shape("As Steven M. Rosenthal")
     assert q.kind == "direct" and q.cue.text == "put"
     assert q.text == "Did Trump lower his taxes through legal tax avoidance, or illegal tax evasion?"
+
+
+def test_called_for_a_gerund_clause():
+    (q,) = _shape("President Obama called for reducing")
+    assert q.text == "reducing the corporate tax rate to 28 percent" and q.speaker.name == "Obama"
+
+
+def test_cue_hung_on_the_apposition_of_a_verbless_root():
+    (q,) = _shape("Adam Schiff, the top Democrat")
+    assert (q.cue.text, q.speaker.name) == ("called", "Adam Schiff")
+    assert q.text.startswith("President Obama to retaliate")

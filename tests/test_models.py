@@ -74,3 +74,21 @@ def test_stub_sentence_ending_in_a_title_joins_the_next():
     assert join_stub_sentences(sents) == [["President", "Xi", "said", "so", "."], ["Yes", "."], ["Thanks"],
                                           ["Headline", "here"]]
     assert join_stub_sentences([["He", "said", ":"], ["No", "."]]) == [["He", "said", ":"], ["No", "."]]
+
+
+def test_title_whose_full_stop_the_tokenizer_split_off_joins_the_next_sentence():
+    from kora_quotes._retokenize import join_stub_sentences, raw_text
+
+    sents = [["The", "vote", "was", "close", "."], ["Sen", "."], ["Bob", "Corker", "said", "no", "."]]
+    with raw_text("The vote was close.\n\nSen. Bob Corker said no."):
+        assert join_stub_sentences(sents) == [["The", "vote", "was", "close", "."],
+                                              ["Sen.", "Bob", "Corker", "said", "no", "."]]
+    # without the text, or where it has "Sen ." apart, the tokens stay as they were
+    assert join_stub_sentences(sents)[1] == ["Sen", ".", "Bob", "Corker", "said", "no", "."]
+    with raw_text("Sen . Bob Corker said no."):
+        assert join_stub_sentences(sents)[1] == ["Sen", ".", "Bob", "Corker", "said", "no", "."]
+
+
+def test_paragraph_opening_with_a_title_keeps_it_on_the_speaker(extractor):
+    quotes = extractor.extract("The vote was close.\n\nSen. Bob Corker said the plan would fail.")
+    assert [(q.speaker.name, q.speaker.role, q.text) for q in quotes] == [("Bob Corker", "Senator", "the plan would fail")]
