@@ -465,6 +465,15 @@ class _Attributor:
                     and doc.words[subject].i > w.i]
             if not clauses and cls == "speech":
                 clauses = self._that_clause_on_argument(w.i)
+            if not clauses and cls in ("speech", "thought"):
+                # "arguing that the epidemic ... should be recognized": the parse hung the clause of
+                # the "that" right after the cue elsewhere
+                nxt = doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
+                if nxt is not None and nxt.text.lower() == "that" and nxt.rel == "mark" and nxt.head > w.i + 1 \
+                        and nxt.sent == w.sent and _opens_with_that(doc, nxt.head):
+                    cand = self._content([j for j in doc.subtree(nxt.head) if j > w.i], w.i, subject)
+                    if cand:
+                        out.append(cand)
             for comp in clauses:
                 if lent and not doc.kids(comp.i, "nsubj", "nsubj:pass", "expl", "csubj") and lent[0].i < comp.i:
                     cand = self._content(sorted(set(doc.subtree(lent[0].i)) | set(doc.subtree(comp.i))), w.i, subject)
@@ -502,7 +511,8 @@ class _Attributor:
             # sometimes ccomp of the reported clause's verb
             trailing = w.rel in ("ccomp", "conj") and w.head >= 0 and w.head < w.i and doc.words[w.i - 1].text in (",", "\u2014") \
                 or (w.rel in ("ccomp", "conj") and subject is not None and doc.words[subject].i == w.i - 1 and doc.words[w.i - 2].text == ",")
-            if (w.rel == "parataxis" or trailing) and cls != "stance" and w.head >= 0 and w.head not in self.in_quote:
+            if (w.rel == "parataxis" or trailing) and cls != "stance" and w.head >= 0 and w.head not in self.in_quote \
+                    and len(out) == before:  # (", adding that X" reports X, not what came before)
                 # the attribution is the run of the cue's words around it ("..., said X who ..."),
                 # not words the parse hung on it from the report
                 own = set(contiguous_run(doc.subtree(w.i), w.i))

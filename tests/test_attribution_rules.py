@@ -310,7 +310,7 @@ def test_report_whose_subject_the_parse_made_the_cues_object():
 def test_topic_of_what_was_said():
     (q,) = _shape("The GOP nominee complained")
     assert (q.text, q.cue.text, q.speaker.text) == ("his microphone", "complained", "The GOP nominee")
-    (q,) = _shape("Hillary Clinton spoke out Tuesday")
+    (q,) = _shape("Hillary Clinton spoke out Tuesday about the death of Terence Crutcher in Tulsa.")
     assert (q.text, q.speaker.name) == ("the death of Terence Crutcher in Tulsa", "Hillary Clinton")
 
 
@@ -345,3 +345,16 @@ def test_cue_hung_on_the_apposition_of_a_verbless_root():
     (q,) = _shape("Adam Schiff, the top Democrat")
     assert (q.cue.text, q.speaker.name) == ("called", "Adam Schiff")
     assert q.text.startswith("President Obama to retaliate")
+
+
+def test_that_clause_after_the_cue_wherever_the_parse_hung_it():
+    quotes = _shape("Hillary Clinton spoke out Tuesday about the death of Terence Crutcher in Tulsa, Oklahoma")
+    (q,) = [q for q in quotes if q.cue.text == "arguing"]
+    assert q.speaker.name == "Hillary Clinton"
+    assert q.text == "that the epidemic of police officers killing unarmed black people should be recognized as intolerable"
+
+
+def test_participle_after_a_report_speaks_for_the_reporter():
+    quotes = _shape("In a statement, Peabody said")
+    (q,) = [q for q in quotes if q.cue.text == "adding"]
+    assert q.speaker.name == "Peabody" and q.text == "that its market capitalization quadrupled in less than a year"
