@@ -847,10 +847,16 @@ class _Attributor:
                 head = _phrase_head(doc, cand.subject_words)
                 cand.speakers = self.speakers.resolve_phrase(head, cand.subject_words)
             elif cand.subject is not None:
+                pronoun = cand.subject
+                if cand.cue is not None:
+                    cand.subject = self._antecedent(cand.subject, cand.cue)
                 exclude = content | self._quoted_in_sentence(doc.words[cand.subject].sent)
                 if cand.cue is not None and cand.subject not in doc.subtree(cand.cue):
                     exclude |= set(doc.subtree(cand.cue))  # a subject the cue hangs below: not the cue's words
                 cand.speakers = self.speakers.resolve(cand.subject, exclude)
+                if pronoun != cand.subject:  # the mention is "who"; the name, role and kind its antecedent's
+                    w = doc.words[pronoun]
+                    cand.speakers = [attrs.evolve(sp, text=w.text, start=w.start, end=w.end) for sp in cand.speakers]
             if cand.cue is not None and doc.words[cand.cue].upos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
                 exclude = set(content) | self._quoted_in_sentence(doc.words[cand.cue].sent)
                 if cand.subject is not None:
@@ -871,6 +877,31 @@ class _Attributor:
             quotes.append(Quote.from_spans(self.text, cand.kind, cand.spans, cue=cue, speakers=speakers,
                                            venue=cand.venue, addressee=cand.addressee, continues=continues))
         return quotes
+
+    def _antecedent(self, subject: int, cue: int) -> int:
+        """ "an architect who said ...": a relative pronoun speaks for the noun its clause
+        modifies, through an apposition and its modifiers ("Marc Morial, the president of the
+        Urban League, who said ...": Morial)."""
+        doc = self.doc
+        s, c = doc.words[subject], doc.words[cue]
+        if s.text.lower() not in ("who", "that", "which") or subject == 0:
+            return subject
+        if c.rel == "acl:relcl" and 0 <= c.head < cue:
+            head = doc.words[c.head]
+        else:  # the parse missed the relative clause: the noun right before the pronoun
+            k = subject - 1 if doc.words[subject - 1].text != "," else subject - 2
+            if k < 0 or doc.words[k].upos not in ("NOUN", "PROPN") or doc.words[k].sent != s.sent:
+                return subject
+            head = doc.words[k]
+        while head.rel in ("nmod", "appos", "conj", "flat", "compound") and 0 <= head.head < head.i \
+                and doc.words[head.head].upos in ("NOUN", "PROPN"):
+            head = doc.words[head.head]
+        # "Marc Morial, the president of ..., who": the name the apposition describes
+        first = min(j for j in doc.subtree(head.i) if doc.words[j].upos != "PUNCT")
+        if head.upos == "NOUN" and first >= 2 and doc.words[first - 1].text == "," \
+                and doc.words[first - 2].upos == "PROPN" and doc.words[first - 2].sent == s.sent:
+            head = doc.words[first - 2]
+        return head.i if head.upos in ("NOUN", "PROPN") else subject
 
     def _cue_span(self, cand: _Candidate) -> Optional[Span]:
         if cand.cue is None:

@@ -358,3 +358,10 @@ def test_participle_after_a_report_speaks_for_the_reporter():
     quotes = _shape("In a statement, Peabody said")
     (q,) = [q for q in quotes if q.cue.text == "adding"]
     assert q.speaker.name == "Peabody" and q.text == "that its market capitalization quadrupled in less than a year"
+
+
+def test_relative_pronoun_speaks_for_its_antecedent():
+    (q,) = _shape("The plan drew fire from Marc Morial")
+    assert (q.speaker.text, q.speaker.name) == ("who", "Marc Morial")
+    (q,) = _shape("It also drew praise from an architect")
+    assert (q.speaker.text, q.speaker.name, q.text) == ("who", "an architect", "he was paid in full")
