@@ -68,7 +68,8 @@ def test_colon_introduction_in_its_own_paragraph(ex):
     text = ("Caddell spoke on the radio on Thursday about the race.\n\nCaddell continued:\n\n"
             "\"The health issue overall is very much a partisan issue, but that does not account for "
             "almost the same numbers here.\"\n")
-    (q,) = ex.extract(text)
+    topic, q = ex.extract(text)
+    assert (topic.kind.value, topic.text, topic.cue.text) == ("indirect", "the race", "spoke")
     assert q.kind.value == "direct" and q.speaker.name == "Caddell" and q.cue.text == "continued"
 
 
