@@ -474,6 +474,10 @@ class _Attributor:
                     cand = self._content([j for j in doc.subtree(nxt.head) if j > w.i], w.i, subject)
                     if cand:
                         out.append(cand)
+            after = next((x for x in doc.words[w.i + 1 : w.i + 3] if x.upos != "PUNCT"), None)
+            if after is not None and after.upos == "CCONJ" and after.sent == w.sent:
+                # '"...," Melanie said, and soon, the balloons were dropping': the story goes on
+                clauses = [c for c in clauses if c.i < w.i]
             for comp in clauses:
                 if lent and not doc.kids(comp.i, "nsubj", "nsubj:pass", "expl", "csubj") and lent[0].i < comp.i:
                     cand = self._content(sorted(set(doc.subtree(lent[0].i)) | set(doc.subtree(comp.i))), w.i, subject)

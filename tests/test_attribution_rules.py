@@ -365,3 +365,8 @@ def test_relative_pronoun_speaks_for_its_antecedent():
     assert (q.speaker.text, q.speaker.name) == ("who", "Marc Morial")
     (q,) = _shape("It also drew praise from an architect")
     assert (q.speaker.text, q.speaker.name, q.text) == ("who", "an architect", "he was paid in full")
+
+
+def test_clauses_after_said_and_are_the_story_not_the_report():
+    (q,) = _shape("“He really does love us,” Melanie said")
+    assert (q.kind, q.text, q.speaker.name) == ("direct", "He really does love us,", "Melanie")
