@@ -696,8 +696,10 @@ class _Attributor:
                     and doc.words[doc.subtree(k.i)[0]].text.lower() == "about" and case_of(doc, k.i) == "about":
                 # (a noun phrase: "talked about what the word 'modify' means" discusses a word)
                 comps.append(k.i)  # "complained about his microphone": the topic of what was said
-            elif cls == "stance" and (comps or lemma == "call") and k.rel == "advcl" and case_of(doc, k.i) == "for":
-                comps.append(k.i)  # "blasted him for not paying income tax", "called for reducing the rate"
+            elif cls == "stance" and (comps or lemma == "call") and k.rel == "advcl" and case_of(doc, k.i) in ("for", "of"):
+                # "blasted him for not paying income tax", "called for reducing the rate",
+                # "accused Rafael Cruz of associating with Oswald"
+                comps.append(k.i)
         topic = any(case_of(doc, c) == "about" for c in comps)
         if not comps or (cls in ("speech", "topic") and lemma not in object_cues() and not topic
                          and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):

@@ -370,3 +370,8 @@ def test_relative_pronoun_speaks_for_its_antecedent():
 def test_clauses_after_said_and_are_the_story_not_the_report():
     (q,) = _shape("“He really does love us,” Melanie said")
     assert (q.kind, q.text, q.speaker.name) == ("direct", "He really does love us,", "Melanie")
+
+
+def test_accused_whom_of_what():
+    (q,) = _shape("Trump accused Rafael Cruz")
+    assert q.text == "Rafael Cruz of associating with Lee Harvey Oswald"
