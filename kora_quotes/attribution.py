@@ -484,7 +484,7 @@ class _Attributor:
                     if cand:
                         out.append(cand)
                     continue
-                if not any(c.rel in ("nsubj", "nsubj:pass", "expl", "csubj") for c in doc.kids(comp.i)):
+                if not _has_subject(doc, comp.i):
                     # "said the timing of the news was not intentional": the parse made the report's
                     # subject the cue's object
                     lent_obj = [o for o in doc.kids(w.i, "obj") if w.i < o.i < comp.i and o.upos in ("NOUN", "PROPN")]
@@ -924,6 +924,14 @@ class _Attributor:
         if e - s > 40:
             s, e = w.start, w.end
         return Span.from_text(self.text, s, e)
+
+
+def _has_subject(doc: ParsedDoc, clause: int) -> bool:
+    """Does the clause have a subject (also one a small parser hung on its auxiliary: "that
+    she/nsubj>has has/aux>pneumonia")?"""
+    rels = ("nsubj", "nsubj:pass", "expl", "csubj")
+    return bool(doc.kids(clause, *rels)) or any(
+        doc.kids(a.i, *rels) for a in doc.kids(clause, "aux", "aux:pass", "cop"))
 
 
 def _as_put_it(doc: ParsedDoc, i: int) -> bool:

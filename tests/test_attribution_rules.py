@@ -375,3 +375,8 @@ def test_clauses_after_said_and_are_the_story_not_the_report():
 def test_accused_whom_of_what():
     (q,) = _shape("Trump accused Rafael Cruz")
     assert q.text == "Rafael Cruz of associating with Lee Harvey Oswald"
+
+
+def test_report_whose_subject_the_parse_hung_on_its_auxiliary():
+    (q,) = _shape("Her campaign later disclosed")
+    assert (q.text, q.cue.text, q.speaker.text) == ("that she has pneumonia", "disclosed", "Her campaign")
