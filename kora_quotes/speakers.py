@@ -18,6 +18,7 @@ import attrs
 
 from ._doc import ParsedDoc, contiguous_run
 from .entities import Entity, EntityIndex, Mention
+from .cues import cue_class
 from .lexicon import group_words, role_nouns, time_words
 from .quote import Speaker, SpeakerKind
 
@@ -83,6 +84,8 @@ def inverted_subject(doc: ParsedDoc, cue: int) -> Optional[int]:
         return None
     if doc.words[cue].xpos == "VBG":
         return None  # ", citing a threat to public health": a participle is never inverted
+    if cue_class(doc.words[cue]) != "speech":
+        return None  # "X, a senior adviser, called the remarks ...": only speech verbs invert
     for c in doc.kids(cue):
         if c.i > cue and c.rel in ("obj", "nsubj", "obl", "iobj") and c.upos in ("NOUN", "PROPN"):
             if not any(k.rel == "case" for k in doc.kids(c.i)) and not _is_time(doc, c.i):

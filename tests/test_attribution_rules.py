@@ -380,3 +380,9 @@ def test_accused_whom_of_what():
 def test_report_whose_subject_the_parse_hung_on_its_auxiliary():
     (q,) = _shape("Her campaign later disclosed")
     assert (q.text, q.cue.text, q.speaker.text) == ("that she has pneumonia", "disclosed", "Her campaign")
+
+
+def test_stance_verb_after_an_apposition_is_not_inverted():
+    (q,) = _shape("Minyon Moore, a senior adviser")
+    assert q.speaker.name == "Minyon Moore" and q.kind == "mixed"
+    assert q.text == 'Mr. Obama\'s remarks "a true wake-up call" to his supporters'
