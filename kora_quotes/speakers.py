@@ -49,6 +49,9 @@ def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
     if subjects:
         # several (a name split by the parser: "Mr./nsubj Kerry/nsubj"): the last before the verb
         before = [c for c in subjects if c.i < cue]
+        if len(before) > 1 and before[-1].upos == "NOUN" and before[-2].upos == "PROPN" \
+                and any(doc.words[j].text == "," for j in range(before[-2].i + 1, before[-1].i)):
+            return before[-2].i  # "Minyon/nsubj Moore/nsubj, a senior adviser/nsubj ...": the name, not its apposition
         return (before[-1] if before else subjects[0]).i
     if _depth > 3:
         return None
