@@ -704,6 +704,10 @@ class _Attributor:
         if not comps or (cls in ("speech", "topic") and lemma not in object_cues() and not topic
                          and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
             return None
+        if lemma == "call" and comps and not any(j in self.quote_of_word for c in comps for j in doc.subtree(c)):
+            label = self._quoted_label(cue, max(j for c in comps for j in doc.subtree(c)))
+            if label is not None:  # 'called them in an article last week "Manchurian anchors"'
+                comps = comps + label
         quoted = any(j in self.quote_of_word for c in comps for j in doc.subtree(c))
         # "called the charges unsubstantiated": a predicate the parse hung on the object
         predicate = any(k.i > c and k.rel in ("acl", "amod") and (k.upos == "ADJ" or k.xpos == "VBN")
@@ -714,7 +718,7 @@ class _Attributor:
             return None  # "called them" (on the phone), "called on police", "discussed the potential for
             # diplomacy" (a topic): not "called them liars", "called for a ban"
             # (a quoted label counts: 'called half of his supporters "deplorables"')
-        idx = sorted(j for c in comps for j in doc.subtree(c))
+        idx = sorted({j for c in comps for j in doc.subtree(c)})
         idx = [j for j in idx if not (doc.words[j].rel == "case" and doc.words[j].text.lower() == "about"
                                       and doc.words[j].head in comps)]  # the topic, without "about"
         if idx and doc.words[idx[0]].rel in ("case", "mark") and doc.words[idx[0]].head in comps \
@@ -724,6 +728,20 @@ class _Attributor:
             return None  # "blasted him": the target, with nothing said about it
         message = topic or (lemma in object_cues() and any(doc.words[c].rel == "obj" or doc.words[c].xpos == "VBG" for c in comps))
         return self._content(idx, cue, subject, min_words=1 if cls == "stance" or message else 3)
+
+    def _quoted_label(self, cue: int, last: int) -> Optional[list[int]]:
+        """The words up to a quoted label right after "called X": the quotation opens within a
+        few words of the object, in the same sentence, with no verb between (however the parse
+        hung it)."""
+        doc = self.doc
+        between = [w for w in doc.sent_words(doc.words[cue].sent) if last < w.i and w.i not in self.in_quote]
+        k = next((n for n, w in enumerate(between) if w.i + 1 in self.quote_of_word), None)
+        if k is None or k > 6 or any(w.upos in ("VERB", "AUX") or w.text in (";", ":") for w in between[:k]):
+            return None
+        first = between[k].i + 1
+        q = self.quoted[self.quote_of_word[first]]
+        words = [w.i for w in doc.words_in(q.start, q.end)]
+        return [w.i for w in between[: k + 1]] + words
 
     def _noun_cue(self, i: int) -> Optional[_Candidate]:
         """ "Trump's claim that there have been thousands of shootings": the possessor is the source."""

@@ -386,3 +386,9 @@ def test_stance_verb_after_an_apposition_is_not_inverted():
     (q,) = _shape("Minyon Moore, a senior adviser")
     assert q.speaker.name == "Minyon Moore" and q.kind == "mixed"
     assert q.text == 'Mr. Obama\'s remarks "a true wake-up call" to his supporters'
+
+
+def test_quoted_label_a_few_words_after_the_object_of_called():
+    (q,) = _shape("The Daily Beast called them")
+    assert q.kind == "mixed" and q.cue.text == "called"
+    assert q.text.startswith("them") and q.text.endswith('"Manchurian anchors."')
