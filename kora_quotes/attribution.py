@@ -507,7 +507,7 @@ class _Attributor:
                 cand = self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
-            if len(out) == before and (cls != "thought" or verb_lemma(w) in object_cues()):
+            if len(out) == before and (cls != "thought" or verb_lemma(w) in object_cues() or verb_lemma(w) in infinitive_cues()):
                 cand = self._complements(w.i, cls, subject)
                 if cand:
                     out.append(cand)
@@ -670,7 +670,7 @@ class _Attributor:
         if not self._named_source(subject) or doc.words[subject].i > cue:
             return None
         lemma = verb_lemma(doc.words[cue])
-        if cls == "thought" and doc.words[subject].upos != "NOUN":
+        if cls == "thought" and lemma == "show" and doc.words[subject].upos != "NOUN":
             return None  # "the poll shows Clinton ahead", not "Trump showed his ID"
         if cls == "speech" and lemma not in ADDRESSEE_VERBS:
             cand = self._report_in_object(cue, subject)
@@ -704,6 +704,9 @@ class _Attributor:
         if not comps or (cls in ("speech", "topic") and lemma not in object_cues() and not topic
                          and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
             return None
+        if cls == "thought" and lemma in infinitive_cues() and not (
+                doc.words[comps[0]].rel == "obj" and any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
+            return None  # "voters expect Clinton to win", not "I expect to win" (an intention)
         if lemma == "call" and comps and not any(j in self.quote_of_word for c in comps for j in doc.subtree(c)):
             label = self._quoted_label(cue, max(j for c in comps for j in doc.subtree(c)))
             if label is not None:  # 'called them in an article last week "Manchurian anchors"'

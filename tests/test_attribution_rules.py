@@ -392,3 +392,9 @@ def test_quoted_label_a_few_words_after_the_object_of_called():
     (q,) = _shape("The Daily Beast called them")
     assert q.kind == "mixed" and q.cue.text == "called"
     assert q.text.startswith("them") and q.text.endswith('"Manchurian anchors."')
+
+
+def test_expecting_someone_to_do_something_is_reported_but_expecting_to_is_not():
+    (q,) = _shape("A majority of voters expect")
+    assert (q.text, q.cue.text) == ("Clinton to win the debate", "expect")
+    assert _shape("The senator expects to win") == []
