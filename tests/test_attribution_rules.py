@@ -398,3 +398,10 @@ def test_expecting_someone_to_do_something_is_reported_but_expecting_to_is_not()
     (q,) = _shape("A majority of voters expect")
     assert (q.text, q.cue.text) == ("Clinton to win the debate", "expect")
     assert _shape("The senator expects to win") == []
+
+
+def test_opposing_and_ruling():
+    (q,) = _shape("Republican leaders have opposed")
+    assert (q.text, q.cue.text) == ("the new tariffs", "have opposed")
+    (q,) = _shape("The appeals court ruled")
+    assert (q.text, q.speaker.text) == ("that the law was unconstitutional", "The appeals court")
