@@ -51,6 +51,9 @@ _BYLINE = regex.compile(
 _LONGEST_QUOTE = 20_000
 # Prepositions that introduce what a stance verb is about ("called for a ban", "voted against it").
 _STANCE_CASES = {"for", "on", "against", "as", "of", "about"}
+# The prepositions of a topic ("spoke about the shooting", "spoke of the legacy of racism",
+# "spoke out against injustice").
+_TOPIC_CASES = {"about", "of", "against"}
 # Stance verbs whose bare object is not a position ("called them", "backed out").
 _NEEDS_MORE_THAN_OBJECT = {"call", "thank", "refer", "discuss"}
 _LINK_RELS = {"ccomp", "parataxis", "obj", "xcomp", "dep", "advcl", "root", "conj", "csubj", "acl", "nsubj"}
@@ -693,14 +696,14 @@ class _Attributor:
                 # Clinton ahead"
                 comps.append(k.i)
             elif lemma in topic_cues() and k.rel == "obl" and k.upos in ("NOUN", "PROPN") \
-                    and doc.words[doc.subtree(k.i)[0]].text.lower() == "about" and case_of(doc, k.i) == "about":
+                    and doc.words[doc.subtree(k.i)[0]].text.lower() in _TOPIC_CASES and case_of(doc, k.i) in _TOPIC_CASES:
                 # (a noun phrase: "talked about what the word 'modify' means" discusses a word)
                 comps.append(k.i)  # "complained about his microphone": the topic of what was said
             elif cls == "stance" and (comps or lemma == "call") and k.rel == "advcl" and case_of(doc, k.i) in ("for", "of"):
                 # "blasted him for not paying income tax", "called for reducing the rate",
                 # "accused Rafael Cruz of associating with Oswald"
                 comps.append(k.i)
-        topic = any(case_of(doc, c) == "about" for c in comps)
+        topic = lemma in topic_cues() and any(case_of(doc, c) in _TOPIC_CASES for c in comps)
         if not comps or (cls in ("speech", "topic") and lemma not in object_cues() and not topic
                          and not any(doc.words[c].rel in ("xcomp", "advcl") for c in comps)):
             return None
@@ -722,11 +725,9 @@ class _Attributor:
             # diplomacy" (a topic): not "called them liars", "called for a ban"
             # (a quoted label counts: 'called half of his supporters "deplorables"')
         idx = sorted({j for c in comps for j in doc.subtree(c)})
-        idx = [j for j in idx if not (doc.words[j].rel == "case" and doc.words[j].text.lower() == "about"
-                                      and doc.words[j].head in comps)]  # the topic, without "about"
         if idx and doc.words[idx[0]].rel in ("case", "mark") and doc.words[idx[0]].head in comps \
                 and doc.words[idx[0]].text.lower() != "to":
-            idx = idx[1:]  # "called for a ban", "called on Congress to act": what, not the preposition
+            idx = idx[1:]  # "called for a ban", "spoke about the shooting": what, not the preposition
         if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
             return None  # "blasted him": the target, with nothing said about it
         message = topic or (lemma in object_cues() and any(doc.words[c].rel == "obj" or doc.words[c].xpos == "VBG" for c in comps))

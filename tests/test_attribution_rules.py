@@ -405,3 +405,8 @@ def test_opposing_and_ruling():
     assert (q.text, q.cue.text) == ("the new tariffs", "have opposed")
     (q,) = _shape("The appeals court ruled")
     assert (q.text, q.speaker.text) == ("that the law was unconstitutional", "The appeals court")
+
+
+def test_topic_after_spoke_of():
+    (q,) = _shape("Chief Justice John G. Roberts Jr. spoke of")
+    assert (q.text, q.speaker.name) == ("the legacy of racism", "John G. Roberts Jr.")
