@@ -664,6 +664,15 @@ class _Attributor:
             if sibling is not None and all(j < sibling.i for j in words):
                 idx = sorted(set(words) | set(doc.subtree(sibling.i)))
                 return self._content(contiguous_run(idx, k.i), cue, subject)
+            # ... or hung the report's verb anywhere else: "noted clients are beginning to demand
+            # ...", the object right before a finite verb
+            nxt = doc.words[max(words) + 1] if max(words) + 1 < len(doc.words) else None
+            if k.i > cue and nxt is not None and nxt.sent == k.sent and nxt.xpos in ("VBZ", "VBP", "VBD", "MD") \
+                    and nxt.i not in self.in_quote:
+                verb = nxt.i if nxt.upos == "VERB" else nxt.head
+                if verb > k.i and cue not in doc.subtree(verb) and verb not in doc.subtree(k.i):
+                    idx = sorted(set(words) | {j for j in doc.subtree(verb) if j > k.i})
+                    return self._content(contiguous_run(idx, k.i), cue, subject)
         return None
 
     def _complements(self, cue: int, cls: str, subject: int) -> Optional[_Candidate]:

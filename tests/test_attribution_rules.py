@@ -410,3 +410,8 @@ def test_opposing_and_ruling():
 def test_topic_after_spoke_of():
     (q,) = _shape("Chief Justice John G. Roberts Jr. spoke of")
     assert (q.text, q.speaker.name) == ("the legacy of racism", "John G. Roberts Jr.")
+
+
+def test_object_right_before_a_finite_verb_opens_the_report():
+    (q,) = _shape("She noted clients are beginning")
+    assert q.text == "clients are beginning to demand diverse legal teams"
