@@ -21,6 +21,8 @@ _LABEL = regex.compile(
     r"\s*:\s+(?P<content>\S.*)",
     regex.DOTALL,
 )
+# Small words a headline capitalises and a name never holds ("Stealth Over Health:").
+_HEADLINE_WORDS = frozenset("Over Of In On For To And With At By From Is Are Was Be As Into About".split())
 # The words after the label must make a sentence, not a list item or a time.
 MIN_CONTENT_WORDS = 3
 
@@ -51,6 +53,8 @@ def find_labelled(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[Labe
             continue
         if label.split()[0].lower() in ("the", "a", "an"):
             continue  # "The Latest: Trump urges ...": a headline's kicker, not a speaker's name
+        if any(w in _HEADLINE_WORDS for w in label.split()[1:]):
+            continue  # "Stealth Over Health: ...": a headline's capitalised small word, not a name
         if regex.match(r"^\d", m.group("content")):
             continue
         colon = text.index(":", m.end("label"))

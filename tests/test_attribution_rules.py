@@ -132,11 +132,12 @@ def test_labels_that_are_not_speakers():
     from kora_quotes.transcripts import find_labelled
 
     text = ("Note: the figures were revised on Monday.\nUpdate: 10:30 a.m.\nWALLACE: Let's start with the debate.\n"
-            "The Latest: Trump urges supporters to monitor polling places.")
+            "The Latest: Trump urges supporters to monitor polling places.\n"
+            "Stealth Over Health: Hillary Clinton Was Headed to ER.\nSen. Elizabeth Warren: You should resign.")
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
     paragraphs = [(s, text.find("\n", s) if text.find("\n", s) >= 0 else len(text)) for s in starts]
     found = find_labelled(text, paragraphs)
-    assert [text[f.label_start : f.label_end] for f in found] == ["WALLACE"]
+    assert [text[f.label_start : f.label_end] for f in found] == ["WALLACE", "Sen. Elizabeth Warren"]
 
 
 def test_according_to_opening_the_sentence_with_a_bridged_title():
