@@ -23,7 +23,7 @@ import regex
 
 from ._doc import ParsedDoc, case_of, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
-from .lexicon import cue_nouns, infinitive_cues, object_cues, topic_cues
+from .lexicon import cue_nouns, finding_sources, infinitive_cues, object_cues, topic_cues
 from .entities import EntityIndex
 from .marks import Quoted, find_quotes
 from .quote import Quote, QuoteKind, Span, Speaker, Venue
@@ -510,7 +510,8 @@ class _Attributor:
                 cand = self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
-            if len(out) == before and (cls != "thought" or verb_lemma(w) in object_cues() or verb_lemma(w) in infinitive_cues()):
+            if len(out) == before and (cls != "thought" or verb_lemma(w) in object_cues() or verb_lemma(w) in infinitive_cues()
+                                       or self._finding(w.i, subject)):
                 cand = self._complements(w.i, cls, subject)
                 if cand:
                     out.append(cand)
@@ -699,7 +700,7 @@ class _Attributor:
                 comps.append(k.i)
             elif k.rel in ("obj", "iobj") and lemma in infinitive_cues():
                 comps.append(k.i)  # "urged residents to stay": whom, then what
-            elif lemma in object_cues() and (k.rel == "obj" or (k.rel == "xcomp" and k.xpos == "VBG") or (comps and (
+            elif (lemma in object_cues() or self._finding(cue, subject)) and (k.rel == "obj" or (k.rel == "xcomp" and k.xpos == "VBG") or (comps and (
                     k.rel == "xcomp" or (k.rel == "obl" and case_of(doc, k.i) == "as")))):
                 # "denied any involvement", "described the showdown as ominous", "polls show
                 # Clinton ahead"
@@ -739,8 +740,14 @@ class _Attributor:
             idx = idx[1:]  # "called for a ban", "spoke about the shooting": what, not the preposition
         if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
             return None  # "blasted him": the target, with nothing said about it
-        message = topic or (lemma in object_cues() and any(doc.words[c].rel == "obj" or doc.words[c].xpos == "VBG" for c in comps))
+        message = topic or ((lemma in object_cues() or self._finding(cue, subject))
+                            and any(doc.words[c].rel == "obj" or doc.words[c].xpos == "VBG" for c in comps))
         return self._content(idx, cue, subject, min_words=1 if cls == "stance" or message else 3)
+
+    def _finding(self, cue: int, subject: int) -> bool:
+        """ "A 2014 study found 31 incidents": "find" with a study, poll, court ... as subject."""
+        doc = self.doc
+        return verb_lemma(doc.words[cue]) == "find" and doc.words[subject].lemma.lower() in finding_sources()
 
     def _quoted_label(self, cue: int, last: int) -> Optional[list[int]]:
         """The words up to a quoted label right after "called X": the quotation opens within a

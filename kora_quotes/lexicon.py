@@ -34,6 +34,12 @@ def object_cues() -> frozenset[str]:
 
 
 @functools.cache
+def finding_sources() -> frozenset[str]:
+    """Nouns of sources whose finding is a report ("the study found 31 incidents")."""
+    return frozenset(_lines("finding_sources.txt"))
+
+
+@functools.cache
 def topic_cues() -> frozenset[str]:
     """Speech verbs whose "about" phrase is what was said ("complained about his microphone")."""
     return _flagged("about")
