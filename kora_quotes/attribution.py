@@ -187,14 +187,14 @@ class _Attributor:
                     found.append(_Candidate(QuoteKind.DIRECT, [(q.start, q.end)], cue=cue,
                                             subject_words=subject_words, quoted=[q]))
                     continue
+            if cue is None and n_words < MIN_QUOTE_WORDS and self._whole_sentence(q):
+                cue = self._adjacent_cue(q, cues)
             if cue is None and subject_words is None:
                 if n_words >= MIN_QUOTE_WORDS:
                     found.append(_Candidate(QuoteKind.DIRECT, [(q.start, q.end)], quoted=[q]))  # maybe a continuation
                 continue
-            if cue is None and n_words < MIN_QUOTE_WORDS and self._opens_sentence(q):
-                cue = self._adjacent_cue(q, [c for c in cues if doc.words[c].start >= q.close_end])
             if cue is not None and n_words < MIN_QUOTE_WORDS and not self._governs(cue, qwords) \
-                    and not (self._opens_sentence(q) and self._adjacent_cue(q, [cue]) is not None):
+                    and not (self._whole_sentence(q) and self._adjacent_cue(q, [cue]) is not None):
                 continue  # "calling it a 'crafty trick'": a fragment, not a quote ('"It's over," she said' is one)
             subject = subject_of(doc, cue) if cue is not None else None
             if subject is not None and subject in qwords:
@@ -314,6 +314,15 @@ class _Attributor:
             return False
         before = self.text[max(0, q.open_start - 3) : q.open_start]
         return q.open_start == 0 or before.strip() == "" or bool(regex.search(r"[.!?][\p{Pf}\"']?\s+$", before))
+
+    def _whole_sentence(self, q: Quoted) -> bool:
+        """A short quote that is a sentence of its own: it opens its sentence ('"It's over," she
+        said'), or follows an introduction and closes the sentence ('He said: "Not at all."')."""
+        if self._opens_sentence(q):
+            return True
+        intro = regex.search(r"[:,]\s*$", self.text[max(0, q.open_start - 3) : q.open_start])
+        closes = self.text[q.start:q.end].rstrip()[-1:] in (".", "?", "!") or regex.match(r"[.?!]", self.text[q.close_end : q.close_end + 1])
+        return bool(intro and closes)
 
     def _participle_subject(self, cue: int, qwords: set[int]) -> Optional[int]:
         """ 'Trump was defensive, saying, "..."': a participle after a comma speaks through

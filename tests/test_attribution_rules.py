@@ -422,3 +422,8 @@ def test_a_study_reports_what_it_found_but_police_finding_a_body_do_not():
     (q,) = _shape("A 2014 study by a law professor found")
     assert q.text == "31 incidents of voter impersonation" and q.cue.text == "found"
     assert _shape("Police found the body") == []
+
+
+def test_short_quote_after_a_colon_that_closes_the_sentence():
+    (q,) = _shape("Asked whether he would resign")
+    assert (q.kind, q.text, q.cue.text, q.speaker.text) == ("direct", "Not at all.", "said", "the mayor")
