@@ -149,10 +149,11 @@ class EntityIndex:
                 continue  # "Monday", "September": dates, not speakers
             kind = _kind_of(name, role is not None or gender is not None)
             entity = self._find(name, kind)
+            quoted = self._inside_quote(words[first].start)
             if entity is None:
                 entity = Entity(len(self.entities), [name], kind)
                 self.entities.append(entity)
-            elif name not in entity.names:
+            elif name not in entity.names and not quoted:  # (not a nickname in quotation marks: "Lyin' Ted")
                 entity.names.append(name)
                 if len(name) > 1 and entity.kind == SpeakerKind.UNKNOWN:
                     entity.kind = kind
@@ -170,7 +171,7 @@ class EntityIndex:
                 entity.affiliation = m.group(1).strip()
             start_word = title_first if title_first is not None else name_first
             mention = Mention(entity.id, name_first, last, start_word, words[start_word].start, words[last].end,
-                              words[first].sent, self._inside_quote(words[first].start))
+                              words[first].sent, quoted)
             self.mentions.append(mention)
             for k in range(start_word, last + 1):
                 self._by_word[k] = mention

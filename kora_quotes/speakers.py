@@ -268,6 +268,12 @@ class SpeakerResolver:
                 if c.i > head and self.entities.mention_at(c.i) is not None:
                     mention = self.entities.mention_at(c.i)
                     break
+        if mention is not None and self.entities.entity(mention).kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
+            # "Ohio/nsubj Democratic Party Chairman David Pepper/flat": a person named at the end
+            # of the phrase is the speaker, not the place or party before his title
+            last = self.entities.mention_at(max(j for j in words if doc.words[j].upos != "PUNCT"))
+            if last is not None and last is not mention and self.entities.entity(last).kind == SpeakerKind.PERSON:
+                mention = last
         if mention is not None and w.upos in ("PROPN", "NOUN", "X"):
             ent = self.entities.entity(mention)
             if w.upos == "PROPN" or ent.kind == SpeakerKind.PERSON:

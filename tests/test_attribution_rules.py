@@ -427,3 +427,13 @@ def test_a_study_reports_what_it_found_but_police_finding_a_body_do_not():
 def test_short_quote_after_a_colon_that_closes_the_sentence():
     (q,) = _shape("Asked whether he would resign")
     assert (q.kind, q.text, q.cue.text, q.speaker.text) == ("direct", "Not at all.", "said", "the mayor")
+
+
+def test_nickname_in_quotation_marks_is_not_the_name():
+    quotes = _shape("Sen. Ted Cruz spoke first.")
+    assert [q.speaker.name for q in quotes if q.cue.text == "said"] == ["Ted Cruz"]
+
+
+def test_person_after_a_place_and_title_is_the_speaker():
+    (q,) = _shape("Ohio Democratic Party Chairman David Pepper")
+    assert (q.speaker.name, q.speaker.role) == ("David Pepper", "Chairman")
