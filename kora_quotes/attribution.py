@@ -253,6 +253,9 @@ class _Attributor:
         if first is None:
             return q.close_end
         tail = [w for w in doc.sent_words(first.sent) if w.start >= q.close_end]
+        cut = next((k for k, w in enumerate(tail) if k > 0 and w.text in (",", ";", ":", "\u2014", "--")), None)
+        if cut is not None:
+            tail = tail[:cut]  # '..., though he didn't mention the North by name': the reporter's aside
         while tail and tail[-1].upos == "PUNCT":
             tail = tail[:-1]
         if not tail or tail[0].text in (",", ";", ":", "\u2014", "-", "--", "(") \
