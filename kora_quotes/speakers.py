@@ -105,7 +105,10 @@ def _is_time(doc: ParsedDoc, i: int) -> bool:
 
 def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:
     """The contiguous words of ``head``'s phrase, minus excluded words and edge punctuation."""
-    idx = [j for j in doc.subtree(head) if j not in exclude and doc.words[j].sent == doc.words[head].sent]
+    # "The North on Sunday": a time phrase the parse hung on the speaker is not part of it
+    times = {j for c in doc.kids(head, "nmod", "obl", "nmod:tmod", "obl:tmod") if c.i > head and _is_time(doc, c.i)
+             for j in doc.subtree(c.i)}
+    idx = [j for j in doc.subtree(head) if j not in exclude and j not in times and doc.words[j].sent == doc.words[head].sent]
     if head not in idx:
         return [head]
     run = contiguous_run(idx, head)

@@ -437,3 +437,8 @@ def test_nickname_in_quotation_marks_is_not_the_name():
 def test_person_after_a_place_and_title_is_the_speaker():
     (q,) = _shape("Ohio Democratic Party Chairman David Pepper")
     assert (q.speaker.name, q.speaker.role) == ("David Pepper", "Chairman")
+
+
+def test_time_phrase_is_not_part_of_the_speaker():
+    quotes = _shape("The North on Sunday rejected")
+    assert quotes and all(q.speaker.text == "The North" for q in quotes)
