@@ -34,3 +34,16 @@ def test_training_tags_get_the_dev_error_rate(tmp_path):
     assert {(w[1], w[3], w[4]) for w in changed} == {("said", "NOUN", "NN")}
     assert 0.2 < len(changed) / len(words) < 0.3
     assert 0.2 < rates["train_tag_error_after_noise"] < 0.3
+
+
+def test_parser_trains_on_gold_tags_unless_asked_to_retag(tmp_path, monkeypatch):
+    from kora_quotes.training import Trainer
+
+    calls = []
+    for retag in (False, True):
+        trainer = Trainer(tmp_path, tmp_path / f"out{retag}", ewt_only=True, seed=1, retag=retag)
+        (trainer.models / "pos.pt").write_bytes(b"tagger")
+        monkeypatch.setattr(trainer, "retag", lambda: ".retagged")
+        monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra: calls.append(corpus))
+        trainer.train_depparse()
+    assert calls == ["", ".retagged"]
