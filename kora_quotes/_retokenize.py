@@ -75,7 +75,10 @@ def join_stub_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
         split_stop = last == "." and len(sentence) >= 2 and isinstance(sentence[-2], str)
         if split_stop:
             last = _text(sentence[-2]) + "."  # "Rep" "." | "Adam Schiff ...": the title's full stop split off
-        if k + 1 < len(sentences) and len(sentence) <= MAX_STUB_TOKENS and (last,) in titles():
+        # (an abbreviated title such as "Rep." never ends a sentence, whatever its length:
+        # '"...," panel Chairman Rep.' | 'Jason Chaffetz said')
+        if k + 1 < len(sentences) and (len(sentence) <= MAX_STUB_TOKENS or (last.endswith(".") and not split_stop)) \
+                and (last,) in titles():
             if split_stop and _glued(sentence[-2]):
                 sentence = sentence[:-2] + [last]  # one token again, as the parser was trained on
             carry = sentence

@@ -41,6 +41,12 @@ _SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "a
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 # A reported clause does not open with a relative word ("which represents ...", "who died ...").
 _NOT_A_REPORT_START = {"which", "who", "whom", "whose", "where"}
+# How far after a quote its cue may stand (characters): a speaker's name with a title and an
+# affiliation fits ("panel Chairman Rep. Jason Chaffetz (R-Utah) said"; read off PolNeAR dev 0-39).
+_CUE_REACH = 80
+# Words that open an adverbial clause, which a small parser may hang on a cue as its complement.
+_ADVERBIAL_OPENERS = {"after", "before", "when", "while", "since", "until", "because", "once", "although",
+                      "though", "unless", "whenever"}
 # A name after a dash right behind a quote, ending its line or clause.
 _BYLINE = regex.compile(
     r"[^\S\n]*(?P<dash>[\u2015\u2014\u2013]|--?)[^\S\n]*"
@@ -205,6 +211,11 @@ class _Attributor:
                 subject = self._participle_subject(cue, qwords)
             if subject is None and cue is not None:
                 subject = self._opening_name(cue, qwords)
+            if cue is not None and _as_put_it(doc, cue):
+                # "As Steven M. Rosenthal, a tax lawyer, recently put it": the name after "as" (the
+                # parse may make the apposition the subject)
+                subject = next((x.i for x in doc.words[max(0, cue - 40) : cue] if x.upos == "PROPN"
+                                and x.i > 0 and doc.words[x.i - 1].text.lower() == "as"), subject)
             kind, spans = QuoteKind.DIRECT, [(q.start, q.end)]
             lead = self._mixed_lead(q, cue) if cue is not None else None
             if lead is not None:
@@ -377,8 +388,10 @@ class _Attributor:
             w = doc.words[c]
             after = self.text[q.close_end : w.start]
             before = self.text[w.end : q.open_start]
-            if 0 <= w.start - q.close_end <= 40 and not _sentence_break(after) and "\n" not in after:
-                return c
+            if 0 <= w.start - q.close_end <= _CUE_REACH and not _sentence_break(after) and "\n" not in after \
+                    and (w.start - q.close_end <= 40 or not any(x.upos == "AUX" or cue_class(x) is not None
+                                                                for x in doc.words_in(q.close_end, w.start))):
+                return c  # (a long speaker phrase: '"...," panel Chairman Rep. Jason Chaffetz (R-Utah) said')
             if 0 <= q.open_start - w.end <= 12 and regex.fullmatch(r"\s*(?:it\b)?\s*[:,]?\s*", before):
                 return c  # 'He said: "..."', 'as Rosenthal put it, "..."'
         return None
@@ -509,6 +522,8 @@ class _Attributor:
                         if cand:
                             out.append(cand)
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
+                if doc.words[min(doc.subtree(comp.i))].text.lower() in _ADVERBIAL_OPENERS and min(doc.subtree(comp.i)) > w.i:
+                    continue  # "said after Pagliano failed to show up": when it was said, not what
                 marks = [k.text.lower() for k in doc.kids(comp.i, "mark") if k.i < comp.i]
                 if cls == "thought" and "that" not in marks and (marks or len(doc.subtree(comp.i)) < 4):
                     continue  # "polls show (that) X", not "I think so" nor "know whether"
@@ -989,7 +1004,12 @@ def _as_put_it(doc: ParsedDoc, i: int) -> bool:
     w = doc.words[i]
     if w.lemma.lower() != "put" or i + 1 >= len(doc.words) or doc.words[i + 1].text.lower() != "it":
         return False
-    return any(x.text.lower() == "as" for x in doc.sent_words(w.sent) if x.i < i)
+    # "as" before it in the same sentence (the tokenizer may have split it after an initial: "M.")
+    before = doc.text[max(0, w.start - 300) : w.start]
+    m = None
+    for m in regex.finditer(r"\b[Aa]s\b", before):
+        pass
+    return m is not None and not _sentence_break(before[m.end():]) and "\n" not in before[m.end():]
 
 
 def _opens_with_that(doc: ParsedDoc, clause: int) -> bool:

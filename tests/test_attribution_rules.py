@@ -333,7 +333,7 @@ def test_name_opening_the_sentence_speaks_when_the_parse_lost_the_subject():
 
 def test_as_x_put_it_introduces_a_quote():
     (q,) = _shape("As Steven M. Rosenthal")
-    assert q.kind == "direct" and q.cue.text == "put"
+    assert q.kind == "direct" and q.cue.text == "put" and q.speaker.name == "Steven M. Rosenthal"
     assert q.text == "Did Trump lower his taxes through legal tax avoidance, or illegal tax evasion?"
 
 
@@ -442,3 +442,8 @@ def test_person_after_a_place_and_title_is_the_speaker():
 def test_time_phrase_is_not_part_of_the_speaker():
     quotes = _shape("The North on Sunday rejected")
     assert quotes and all(q.speaker.text == "The North" for q in quotes)
+
+
+def test_cue_past_a_long_speaker_name_and_no_report_from_an_after_clause():
+    (q,) = _shape('"Subpoenas are not optional," panel Chairman')
+    assert (q.kind, q.text, q.cue.text, q.speaker.name) == ("direct", "Subpoenas are not optional,", "said", "Jason Chaffetz")
