@@ -769,7 +769,35 @@ class _Attributor:
             return None  # "blasted him": the target, with nothing said about it
         message = topic or ((lemma in object_cues() or self._finding(cue, subject))
                             and any(doc.words[c].rel == "obj" or doc.words[c].xpos == "VBG" for c in comps))
+        idx = self._rest_of_clause(idx, cue)
         return self._content(idx, cue, subject, min_words=1 if cls == "stance" or message else 3)
+
+    def _rest_of_clause(self, idx: list[int], cue: int) -> list[int]:
+        """ 'described Clinton as "a lifetime politician" who ...', 'emphasizing economic fairness,
+        and a need to raise the minimum wage': the words after the object up to the end of the
+        clause, which a small parser often hangs elsewhere (up to a comma or dash that opens
+        another clause, a semicolon, or the sentence end)."""
+        doc = self.doc
+        if not idx:
+            return idx
+        words = doc.sent_words(doc.words[cue].sent)
+        out = list(idx)
+        for w in words:
+            if w.i <= max(idx):
+                continue
+            if w.text in (";", ":", "\u2014", "--") or (w.upos == "PUNCT" and w.text in ".!?"):
+                break
+            if w.text == ",":
+                nxt = doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
+                if nxt is None or nxt.sent != w.sent or nxt.upos in ("SCONJ", "VERB", "AUX", "PRON") or nxt.xpos == "VBG" \
+                        or cue_class(nxt) is not None or nxt.text.lower() in ("according", "but", "which", "who"):
+                    break
+            if cue_class(w) is not None and w.i not in self.in_quote:
+                break
+            out.append(w.i)
+        while len(out) > len(idx) and doc.words[out[-1]].upos in ("CCONJ", "ADP", "DET", "SCONJ", "PUNCT"):
+            out.pop()  # "... in prayer and [assured them ...]": not a dangling "and"
+        return out
 
     def _finding(self, cue: int, subject: int) -> bool:
         """ "A 2014 study found 31 incidents": "find" with a study, poll, court ... as subject."""
