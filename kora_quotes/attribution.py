@@ -534,6 +534,8 @@ class _Attributor:
                     # "told the audience that she believes we must ...": the parse hung the rest of
                     # the report on the argument too
                     idx = [j for j in doc.subtree(comp.head) if j >= idx[0]]
+                if comp.i > w.i:
+                    idx = self._rest_of_clause(contiguous_run(idx, comp.i), w.i)
                 cand = self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
