@@ -499,7 +499,8 @@ class _Attributor:
                 nxt = doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
                 if nxt is not None and nxt.text.lower() == "that" and nxt.rel == "mark" and nxt.head > w.i + 1 \
                         and nxt.sent == w.sent and _opens_with_that(doc, nxt.head):
-                    cand = self._content([j for j in doc.subtree(nxt.head) if j > w.i], w.i, subject)
+                    idx = contiguous_run([j for j in doc.subtree(nxt.head) if j > w.i], nxt.i)
+                    cand = self._content(self._rest_of_clause(idx, w.i), w.i, subject)
                     if cand:
                         out.append(cand)
             after = next((x for x in doc.words[w.i + 1 : w.i + 3] if x.upos != "PUNCT"), None)
@@ -838,7 +839,8 @@ class _Attributor:
         clause = nxt.head
         if not doc.kids(clause, "nsubj", "nsubj:pass", "expl"):
             return None
-        return self._content([j for j in doc.subtree(clause) if j > i], i, owners[0].i)
+        idx = contiguous_run([j for j in doc.subtree(clause) if j > i], clause)
+        return self._content(self._rest_of_clause(idx, i), i, owners[0].i)
 
     def _named_source(self, subject: int) -> bool:
         w = self.doc.words[subject]
