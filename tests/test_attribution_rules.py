@@ -447,3 +447,9 @@ def test_time_phrase_is_not_part_of_the_speaker():
 def test_cue_past_a_long_speaker_name_and_no_report_from_an_after_clause():
     (q,) = _shape('"Subpoenas are not optional," panel Chairman')
     assert (q.kind, q.text, q.cue.text, q.speaker.name) == ("direct", "Subpoenas are not optional,", "said", "Jason Chaffetz")
+
+
+def test_content_runs_to_the_end_of_its_clause():
+    (q,) = _shape("She started off by emphasizing")
+    assert q.cue.text == "emphasizing"
+    assert q.text == "economic fairness, and a need to raise the minimum wage and close corporate loopholes"
