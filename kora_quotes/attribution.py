@@ -795,6 +795,8 @@ class _Attributor:
                 if nxt is None or nxt.sent != w.sent or nxt.upos in ("SCONJ", "VERB", "AUX", "PRON") or nxt.xpos == "VBG" \
                         or cue_class(nxt) is not None or nxt.text.lower() in ("according", "but", "which", "who"):
                     break
+                if nxt.upos == "CCONJ" and _finite([x for x in doc.words[nxt.i + 1 : nxt.i + 7] if x.sent == w.sent]):
+                    break  # ", and Mr. Kerry said ...": a new clause, not more of this one
             if cue_class(w) is not None and w.i not in self.in_quote:
                 break
             out.append(w.i)
