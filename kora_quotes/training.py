@@ -1,7 +1,8 @@
 """Train the embedded English stanza models from UD treebanks.
 
     python -m kora_quotes.training --ud DIR --out build/train [--ewt-only]
-        [--only tokenize,mwt,lemma,pos,depparse] [--parser-from CKPT] [--retag] [--install] [--evaluate]
+        [--only tokenize,mwt,lemma,pos,depparse] [--parser-from CKPT] [--tagger-from MODEL] [--retag]
+        [--install] [--evaluate]
 
 ``DIR`` holds the UD English EWT and GUM CoNLL-U files (``en_ewt-ud-train.conllu``
 and so on; the project's CI machines have them in ``shared/data/ud``). The
@@ -19,7 +20,8 @@ training data gets extra tag errors drawn from the tagger's dev confusions
 (:func:`match_tag_errors`). That recipe scored better on the EWT dev file it
 was selected on but worse on GUM dev and both test sets (see the model card),
 so it is not the default. ``--parser-from CHECKPOINT`` continues the parser
-from a stanza checkpoint instead of starting afresh.
+from a stanza checkpoint instead of starting afresh; ``--tagger-from MODEL``
+continues the tagger from a saved model (through :mod:`kora_quotes._warmstart`).
 
 This module is for maintainers; it is not imported by the library.
 """
@@ -89,8 +91,9 @@ def _concat(sources: list[Path], dst: Path) -> None:
 
 class Trainer:
     def __init__(self, ud: Path, out: Path, *, ewt_only: bool, seed: int, parser_from: Optional[Path] = None,
-                 retag: bool = False) -> None:
+                 retag: bool = False, tagger_from: Optional[Path] = None) -> None:
         self.parser_from = parser_from
+        self.tagger_from = tagger_from.resolve() if tagger_from else None
         self.retag_parser_data = retag
         self.ud = ud.resolve()
         self.out = out.resolve()
@@ -178,10 +181,12 @@ class Trainer:
         ]
         self.finish("mwt", self.run("mwt", args))
 
-    def _train_on_conllu(self, name: str, module: str, corpus: str, *extra: str, lang: bool = True) -> None:
-        """The lemmatizer, tagger and parser share one calling shape: CoNLL-U in, best dev model out."""
+    def _train_on_conllu(self, name: str, module: str, corpus: str, *extra: str, lang: bool = True,
+                         launcher: Optional[list[str]] = None) -> None:
+        """The lemmatizer, tagger and parser share one calling shape: CoNLL-U in, best dev model out.
+        ``launcher`` replaces ``stanza.models.MODULE`` (a wrapper that takes the same arguments)."""
         args = [
-            f"stanza.models.{module}", "--mode", "train", *(("--lang", "en") if lang else ()), "--shorthand", SHORTHAND,
+            *(launcher or [f"stanza.models.{module}"]), "--mode", "train", *(("--lang", "en") if lang else ()), "--shorthand", SHORTHAND,
             "--train_file", str(self.data / f"train{corpus}.conllu"), "--eval_file", str(self.data / f"dev{corpus}.conllu"),
             "--output_file", str(self.logs / f"{name}.dev.pred.conllu"),
             "--save_dir", str(self.models), "--save_name", f"{name}.pt", *extra,
@@ -193,7 +198,13 @@ class Trainer:
         self._train_on_conllu("lemma", "lemmatizer", "", lang=False)  # the lemmatizer takes no --lang
 
     def train_pos(self) -> None:
-        self._train_on_conllu("pos", "tagger", ".nofeats")
+        if self.tagger_from:
+            # stanza's tagger cannot continue a model: kora_quotes._warmstart gives it the saved
+            # weights, and a lower learning rate than a fresh start's (0.003)
+            self._train_on_conllu("pos", "tagger", ".nofeats", "--lr", "0.001",
+                                  launcher=["kora_quotes._warmstart", str(self.tagger_from)])
+        else:
+            self._train_on_conllu("pos", "tagger", ".nofeats")
 
     def retag(self) -> str:
         """Give the parser the tags and lemmas it will see: the tagger's and the
@@ -385,13 +396,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--install", action="store_true", help="copy the trained models into kora_quotes/models")
     parser.add_argument("--evaluate", action="store_true", help="score the models with the CoNLL 2018 evaluator")
     parser.add_argument("--parser-from", type=Path, help="continue the parser from this stanza checkpoint")
+    parser.add_argument("--tagger-from", type=Path, help="continue the tagger from this saved stanza tagger model")
     parser.add_argument("--retag", action="store_true",
                         help="train the parser on the embedded tagger's tags and lemmas (not the default; see the model card)")
     args = parser.parse_args(argv)
     if args.ud is None:
         parser.error("--ud is required (or set KORA_UD_DIR)")
     trainer = Trainer(args.ud, args.out, ewt_only=args.ewt_only, seed=args.seed, parser_from=args.parser_from,
-                      retag=args.retag)
+                      retag=args.retag, tagger_from=args.tagger_from)
     wanted = [p.strip() for p in args.only.split(",") if p.strip()]
     unknown = sorted(set(wanted) - set(PROCESSORS))
     if unknown:

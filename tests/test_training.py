@@ -47,3 +47,47 @@ def test_parser_trains_on_gold_tags_unless_asked_to_retag(tmp_path, monkeypatch)
         monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra: calls.append(corpus))
         trainer.train_depparse()
     assert calls == ["", ".retagged"]
+
+
+def test_tagger_continues_through_the_warm_start_wrapper(tmp_path, monkeypatch):
+    from kora_quotes.training import Trainer
+
+    saved = tmp_path / "pos.pt"
+    trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, tagger_from=saved)
+    commands = []
+    monkeypatch.setattr(trainer, "run", lambda name, args: commands.append(args) or 0.0)
+    monkeypatch.setattr(trainer, "finish", lambda name, seconds: None)
+    trainer.train_pos()
+    (args,) = commands
+    assert args[:2] == ["kora_quotes._warmstart", str(saved.resolve())] and args[2:4] == ["--mode", "train"]
+    assert args[args.index("--lr") + 1] == "0.001"
+
+
+def test_warm_start_gives_stanzas_tagger_the_saved_weights(tmp_path):
+    """A tiny tagger trained for two steps, then continued from its saved file."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    rows = [("The", "the", "DET", "DT", 2, "det"), ("senator", "senator", "NOUN", "NN", 3, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"), ("no", "no", "INTJ", "UH", 3, "obj"), (".", ".", "PUNCT", ".", 3, "punct")]
+    sentences = []
+    for k in range(30):
+        lines = [f"# sent_id = {k}", "# text = The senator said no."]
+        lines += [f"{i}\t{f}\t{l}\t{u}\t{x}\t_\t{h}\t{r}\t_\t{'SpaceAfter=No' if i == 4 else '_'}"
+                  for i, (f, l, u, x, h, r) in enumerate(rows, start=1)]
+        sentences.append("\n".join(lines))
+    data = tmp_path / "data.conllu"
+    data.write_text("\n\n".join(sentences) + "\n\n", encoding="utf-8")
+    tiny = ["--mode", "train", "--lang", "en", "--shorthand", "en_test", "--train_file", str(data), "--eval_file", str(data),
+            "--cpu", "--no_pretrain", "--hidden_dim", "16", "--char_hidden_dim", "16", "--deep_biaff_hidden_dim", "16",
+            "--composite_deep_biaff_hidden_dim", "8", "--batch_size", "10", "--max_steps", "2", "--eval_interval", "2"]
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(Path(__file__).parent.parent)}
+    subprocess.run([sys.executable, "-m", "stanza.models.tagger", *tiny, "--output_file", str(tmp_path / "a.conllu"),
+                    "--save_dir", str(tmp_path / "a"), "--save_name", "pos.pt"], check=True, env=env, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "kora_quotes._warmstart", str(tmp_path / "a" / "pos.pt"), *tiny,
+                           "--output_file", str(tmp_path / "b.conllu"), "--save_dir", str(tmp_path / "b"), "--save_name", "pos.pt"],
+                          check=True, env=env, capture_output=True, text=True)
+    assert "tagger weights from" in done.stdout + done.stderr
+    assert (tmp_path / "b" / "pos.pt").exists()
