@@ -713,6 +713,8 @@ class _Attributor:
         if not self._named_source(subject) or doc.words[subject].i > cue:
             return None
         lemma = verb_lemma(doc.words[cue])
+        if any(k.text.lower() in ("not", "n't", "never") for k in doc.kids(cue, "advmod")):
+            return None  # "he didn't mention the North by name": what was not said
         if cls == "thought" and lemma == "show" and doc.words[subject].upos != "NOUN":
             return None  # "the poll shows Clinton ahead", not "Trump showed his ID"
         if cls == "speech" and lemma not in ADDRESSEE_VERBS:

@@ -257,7 +257,8 @@ def test_message_verbs_report_their_object():
     assert q.text == "refinancing student loans and forcing universities to spend more"
 
 
-@pytest.mark.parametrize("start", ["Both candidates are heavily contesting Ohio", "The spokesman confirmed it"])
+@pytest.mark.parametrize("start", ["Both candidates are heavily contesting Ohio", "The spokesman confirmed it",
+                                   "He did not mention the North"])
 def test_objects_that_are_not_messages(start):
     assert _shape(start) == []
 
