@@ -23,7 +23,7 @@ import regex
 
 from ._doc import ParsedDoc, case_of, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
-from .lexicon import cue_nouns, finding_sources, infinitive_cues, object_cues, topic_cues
+from .lexicon import cue_nouns, finding_sources, infinitive_cues, object_cues, titles, topic_cues
 from .entities import EntityIndex
 from .marks import Quoted, find_quotes
 from .quote import Quote, QuoteKind, Span, Speaker, Venue
@@ -1109,8 +1109,13 @@ def _phrase_head(doc: ParsedDoc, words: list[int]) -> int:
 def _sentence_break(text: str) -> bool:
     """A sentence ends in ``text``: a full stop, ? or ! before a space, not after a
     title or initial ("Ms. Moore", "John F. Kennedy")."""
-    return any(not regex.search(r"(?:^|\s)(?:\p{Lu}\p{Ll}{0,3}|\p{Lu})$", text[: m.start()])
-               for m in regex.finditer(r"[.!?]\s", text))
+    table = titles()
+    for m in regex.finditer(r"[.!?]\s", text):
+        word = regex.search(r"\S*$", text[: m.start()]).group()
+        if m.group()[0] == "." and (regex.fullmatch(r"\p{Lu}", word) or (word + ".",) in table):
+            continue
+        return True
+    return False
 
 
 def _overlap(s1: int, e1: int, s2: int, e2: int) -> int:

@@ -454,3 +454,11 @@ def test_content_runs_to_the_end_of_its_clause():
     (q,) = _shape("She started off by emphasizing")
     assert q.cue.text == "emphasizing"
     assert q.text == "economic fairness, and a need to raise the minimum wage and close corporate loopholes"
+
+
+@pytest.mark.parametrize("between, ends", [(" Ms. Moore ", False), (" John F. Kennedy ", False), (" Sen. Bob ", False),
+                                           (" in Iraq. Smith ", True), (" he said. The ", True)])
+def test_sentence_break_between_a_quote_and_a_cue(between, ends):
+    from kora_quotes.attribution import _sentence_break
+
+    assert _sentence_break(between) is ends
