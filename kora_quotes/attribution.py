@@ -21,13 +21,15 @@ from typing import Optional
 import attrs
 import regex
 
+from ._clauses import (as_put_it, finite, has_subject, noun_phrase, opens_with_that, overlap, past_after_noun, phrase_head,
+                       runs, sentence_break, sentence_or_clause)
 from ._doc import ParsedDoc, case_of, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
-from .lexicon import cue_nouns, finding_sources, infinitive_cues, object_cues, titles, topic_cues
+from .lexicon import cue_nouns, finding_sources, infinitive_cues, object_cues, topic_cues
 from .entities import EntityIndex
 from .marks import Quoted, find_quotes
 from .quote import Quote, QuoteKind, Span, Speaker, Venue
-from .speakers import SpeakerResolver, phrase_words, subject_of
+from .speakers import SpeakerResolver, subject_of
 from .transcripts import find_labelled
 from .venues import ADDRESSEE_VERBS, find_addressee, find_venue
 
@@ -153,7 +155,7 @@ class _Attributor:
         out = []
         for s in sorted(sents):
             for w in doc.sent_words(s):
-                if w.i not in self.in_quote and (cue_class(w) == "speech" or _as_put_it(doc, w.i)):
+                if w.i not in self.in_quote and (cue_class(w) == "speech" or as_put_it(doc, w.i)):
                     out.append(w.i)
         return out
 
@@ -211,7 +213,7 @@ class _Attributor:
                 subject = self._participle_subject(cue, qwords)
             if subject is None and cue is not None:
                 subject = self._opening_name(cue, qwords)
-            if cue is not None and _as_put_it(doc, cue):
+            if cue is not None and as_put_it(doc, cue):
                 # "As Steven M. Rosenthal, a tax lawyer, recently put it": the name after "as" (the
                 # parse may make the apposition the subject)
                 subject = next((x.i for x in doc.words[max(0, cue - 40) : cue] if x.upos == "PROPN"
@@ -388,7 +390,7 @@ class _Attributor:
             w = doc.words[c]
             after = self.text[q.close_end : w.start]
             before = self.text[w.end : q.open_start]
-            if 0 <= w.start - q.close_end <= _CUE_REACH and not _sentence_break(after) and "\n" not in after \
+            if 0 <= w.start - q.close_end <= _CUE_REACH and not sentence_break(after) and "\n" not in after \
                     and (w.start - q.close_end <= 40 or not any(x.upos == "AUX" or cue_class(x) is not None
                                                                 for x in doc.words_in(q.close_end, w.start))):
                 return c  # (a long speaker phrase: '"...," panel Chairman Rep. Jason Chaffetz (R-Utah) said')
@@ -482,7 +484,7 @@ class _Attributor:
             clauses = doc.kids(w.i, "ccomp")
             if cls != "thought":
                 # "told a crowd that he was troubled": a small parser's advcl for the that-clause
-                clauses += [c for c in doc.kids(w.i, "advcl") if c.i > w.i and _opens_with_that(doc, c.i)]
+                clauses += [c for c in doc.kids(w.i, "advcl") if c.i > w.i and opens_with_that(doc, c.i)]
             if not clauses and w.rel in ("xcomp", "advcl", "acl") and w.head >= 0:
                 # "hastened to assure Japan that the U.S. would defend them", "tweets ... saying
                 # that ...": the that-clause hung on the word above the cue
@@ -498,7 +500,7 @@ class _Attributor:
                 # the "that" right after the cue elsewhere
                 nxt = doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
                 if nxt is not None and nxt.text.lower() == "that" and nxt.rel == "mark" and nxt.head > w.i + 1 \
-                        and nxt.sent == w.sent and _opens_with_that(doc, nxt.head):
+                        and nxt.sent == w.sent and opens_with_that(doc, nxt.head):
                     idx = contiguous_run([j for j in doc.subtree(nxt.head) if j > w.i], nxt.i)
                     cand = self._content(self._rest_of_clause(idx, w.i), w.i, subject)
                     if cand:
@@ -513,12 +515,12 @@ class _Attributor:
                     if cand:
                         out.append(cand)
                     continue
-                if not _has_subject(doc, comp.i):
+                if not has_subject(doc, comp.i):
                     # "said the timing of the news was not intentional": the parse made the report's
                     # subject the cue's object
                     lent_obj = [o for o in doc.kids(w.i, "obj") if w.i < o.i < comp.i and o.upos in ("NOUN", "PROPN")]
                     if lent_obj and cls == "speech" and verb_lemma(w) not in ADDRESSEE_VERBS \
-                            and _finite([comp, *doc.kids(comp.i, "aux", "cop", "aux:pass")]):
+                            and finite([comp, *doc.kids(comp.i, "aux", "cop", "aux:pass")]):
                         cand = self._content(sorted(set(doc.subtree(lent_obj[0].i)) | set(doc.subtree(comp.i))), w.i, subject)
                         if cand:
                             out.append(cand)
@@ -559,7 +561,7 @@ class _Attributor:
                 head = w.head
                 while doc.words[head].deprel in ("acl:relcl", "acl", "advcl") and doc.words[head].head >= 0:
                     head = doc.words[head].head  # report the sentence, not the relative clause it hangs on
-                idx = _sentence_or_clause(doc, head, own)
+                idx = sentence_or_clause(doc, head, own)
                 cand = None if separate else self._content(idx, w.i, subject)
                 if cand:
                     out.append(cand)
@@ -576,8 +578,8 @@ class _Attributor:
         kept = []
         for cand in out:
             near = taken[max(0, bisect.bisect_left(taken, (cand.start - _LONGEST_QUOTE,))) : bisect.bisect_left(taken, (cand.end,))]
-            if any(_overlap(cand.start, cand.end, s, e) > 0.5 * (cand.end - cand.start)
-                   or (s - 2 <= cand.start < e and _overlap(cand.start, cand.end, s, e) > 0.5 * (e - s)) for s, e in near):
+            if any(overlap(cand.start, cand.end, s, e) > 0.5 * (cand.end - cand.start)
+                   or (s - 2 <= cand.start < e and overlap(cand.start, cand.end, s, e) > 0.5 * (e - s)) for s, e in near):
                 continue
             kept.append(cand)
         return kept
@@ -613,7 +615,7 @@ class _Attributor:
             # "Y, X said [Friday]." / "Y, said X."
             comma = max((j for j, w in enumerate(before) if w.text in (",", "\u2014")), default=None)
             # "Y1, X said, Y2": an attribution inserted between commas
-            if comma is not None and comma >= 1 and _noun_phrase(before[comma + 1 :]) and after \
+            if comma is not None and comma >= 1 and noun_phrase(before[comma + 1 :]) and after \
                     and after[0].text == "," and len(after) >= 3:
                 content = [w.i for w in before[:comma]] + [w.i for w in after[1:]]
                 return self._shallow_candidate(content, body[k].i, before[comma + 1 :])
@@ -622,13 +624,13 @@ class _Attributor:
                 tail = after
                 if not np_before:  # inverted: ", said X"
                     np_before, tail = after, []
-                if _noun_phrase(np_before) and len(tail) <= 3 and not any(w.upos in ("VERB", "AUX") for w in tail) \
-                        and _finite(before[:comma]):
+                if noun_phrase(np_before) and len(tail) <= 3 and not any(w.upos in ("VERB", "AUX") for w in tail) \
+                        and finite(before[:comma]):
                     content = [w.i for w in before[:comma]]
                     return self._shallow_candidate(content, body[k].i, np_before)
 
             # "X rejected the request, saying Y": the participle's subject is the sentence's
-            if body[k].xpos == "VBG" and before and before[-1].text == "," and _finite(after):
+            if body[k].xpos == "VBG" and before and before[-1].text == "," and finite(after):
                 root = next((w for w in words if w.head < 0), None)
                 subj = subject_of(doc, root.i) if root is not None else None
                 if subj is not None and subj not in self.in_quote and doc.words[subj].i < body[k].i:
@@ -638,10 +640,10 @@ class _Attributor:
             # "X said (that) Y", also after an opening phrase ("After meetings in Beijing, X said Y")
             lead = [w for w in before if not (w.upos in ("ADV", "AUX", "PART") and w.rel in ("advmod", "aux", "aux:pass", "advmod:emph"))]
             opening = next((j for j, w in enumerate(lead) if w.text == ","), None)
-            if opening is not None and lead[0].upos in ("ADP", "ADV", "SCONJ") and not _finite(lead[:opening]):
+            if opening is not None and lead[0].upos in ("ADP", "ADV", "SCONJ") and not finite(lead[:opening]):
                 lead = lead[opening + 1 :]
-            if lead and _noun_phrase(lead) and len(after) >= 3 and before and before[0] is words[0] \
-                    and (_finite(after) or _past_after_noun(after)):
+            if lead and noun_phrase(lead) and len(after) >= 3 and before and before[0] is words[0] \
+                    and (finite(after) or past_after_noun(after)):
                 content = [w.i for w in after]
                 return self._shallow_candidate(content, body[k].i, lead)
         return None
@@ -677,7 +679,7 @@ class _Attributor:
         # "said the campaign planned to ...": a small parser's object with a clause inside
         for k in doc.kids(cue, "obj"):
             words = doc.subtree(k.i)
-            clause = _finite([doc.words[j] for j in words if j != k.i]) or any(
+            clause = finite([doc.words[j] for j in words if j != k.i]) or any(
                 a.upos == "VERB" and doc.kids(a.i, "obj") for a in doc.kids(k.i, "acl"))  # "the findings raised questions"
             if k.i > cue and k.i not in self.in_quote and clause:
                 return self._content(words, cue, subject)
@@ -685,13 +687,13 @@ class _Attributor:
             # head and its subject the cue's object
             head = doc.words[cue].head
             if k.i > cue and head > k.i and doc.words[cue].rel in ("advcl", "dep", "parataxis", "ccomp") \
-                    and not doc.kids(head, "nsubj", "nsubj:pass", "expl") and _finite([doc.words[head], *doc.kids(head, "aux")]):
+                    and not doc.kids(head, "nsubj", "nsubj:pass", "expl") and finite([doc.words[head], *doc.kids(head, "aux")]):
                 first = min(words)
                 return self._content([j for j in doc.subtree(head) if j >= first], cue, subject)
             # ... or the report's verb made the cue's sibling
             sibling = next((v for v in doc.kids(head, "advcl", "conj", "parataxis", "ccomp") if v.i > k.i
                             and not doc.kids(v.i, "nsubj", "nsubj:pass", "expl")
-                            and _finite([v, *doc.kids(v.i, "aux")])), None) if head >= 0 and k.i > cue else None
+                            and finite([v, *doc.kids(v.i, "aux")])), None) if head >= 0 and k.i > cue else None
             if sibling is not None and all(j < sibling.i for j in words):
                 idx = sorted(set(words) | set(doc.subtree(sibling.i)))
                 return self._content(contiguous_run(idx, k.i), cue, subject)
@@ -797,7 +799,7 @@ class _Attributor:
                 if nxt is None or nxt.sent != w.sent or nxt.upos in ("SCONJ", "VERB", "AUX", "PRON") or nxt.xpos == "VBG" \
                         or cue_class(nxt) is not None or nxt.text.lower() in ("according", "but", "which", "who"):
                     break
-                if nxt.upos == "CCONJ" and _finite([x for x in doc.words[nxt.i + 1 : nxt.i + 7] if x.sent == w.sent]):
+                if nxt.upos == "CCONJ" and finite([x for x in doc.words[nxt.i + 1 : nxt.i + 7] if x.sent == w.sent]):
                     break  # ", and Mr. Kerry said ...": a new clause, not more of this one
             if cue_class(w) is not None and w.i not in self.in_quote:
                 break
@@ -865,7 +867,7 @@ class _Attributor:
             idx = idx[:-1]
         if len(idx) < min_words or doc.words[idx[0]].text.lower() in _NOT_A_REPORT_START:
             return None
-        spans = _runs(doc, idx)
+        spans = runs(doc, idx)
         spans = [(s, e) for s, e in spans if e - s > 0]
         while len(spans) > 1 and all(w.rel in ("mark", "advmod", "cc", "punct") for w in doc.words_in(*spans[0])):
             spans = spans[1:]
@@ -891,7 +893,7 @@ class _Attributor:
             clause = doc.words[clause].head
         if clause < 0:
             clause = next((w.i for w in doc.sent_words(doc.words[first].sent) if w.head < 0), first)
-        idx = _sentence_or_clause(doc, clause, drop)
+        idx = sentence_or_clause(doc, clause, drop)
         tail = [j for j in idx if j > max(source)]
         if any(j < first for j in idx) and not any(doc.words[j].upos in ("VERB", "AUX") for j in tail):
             # "..., according to Craig Bryan, head of the National Center ...": the rest of the
@@ -951,7 +953,7 @@ class _Attributor:
                 continue
             content = {w.i for s, e in cand.spans for w in doc.words_in(s, e)}
             if cand.subject_words:
-                head = _phrase_head(doc, cand.subject_words)
+                head = phrase_head(doc, cand.subject_words)
                 cand.speakers = self.speakers.resolve_phrase(head, cand.subject_words)
             elif cand.subject is not None:
                 pronoun = cand.subject
@@ -1027,125 +1029,6 @@ class _Attributor:
         return Span.from_text(self.text, s, e)
 
 
-def _has_subject(doc: ParsedDoc, clause: int) -> bool:
-    """Does the clause have a subject (also one a small parser hung on its auxiliary: "that
-    she/nsubj>has has/aux>pneumonia")?"""
-    rels = ("nsubj", "nsubj:pass", "expl", "csubj")
-    return bool(doc.kids(clause, *rels)) or any(
-        doc.kids(a.i, *rels) for a in doc.kids(clause, "aux", "aux:pass", "cop"))
-
-
-def _as_put_it(doc: ParsedDoc, i: int) -> bool:
-    """ "As Rosenthal recently put it, '...'": "put it" after "as" introduces a quote."""
-    w = doc.words[i]
-    if w.lemma.lower() != "put" or i + 1 >= len(doc.words) or doc.words[i + 1].text.lower() != "it":
-        return False
-    # "as" before it in the same sentence (the tokenizer may have split it after an initial: "M.")
-    before = doc.text[max(0, w.start - 300) : w.start]
-    m = None
-    for m in regex.finditer(r"\b[Aa]s\b", before):
-        pass
-    return m is not None and not _sentence_break(before[m.end():]) and "\n" not in before[m.end():]
-
-
-def _opens_with_that(doc: ParsedDoc, clause: int) -> bool:
-    """The clause opens with the complementizer "that" (not "so that") and has a subject."""
-    words = doc.subtree(clause)
-    first = doc.words[words[0]]
-    return first.text.lower() == "that" and first.rel == "mark" and first.head == clause \
-        and not (first.i > 0 and doc.words[first.i - 1].text.lower() in ("so", "such", "now")) \
-        and bool(doc.kids(clause, "nsubj", "nsubj:pass", "expl"))
-
-
-def _finite(words: list) -> bool:
-    """Does a stretch of words hold a finite verb (a clause, not just a noun phrase)?"""
-    return any(w.xpos in ("VBD", "VBZ", "VBP", "MD") for w in words)
-
-
-def _past_after_noun(words: list) -> bool:
-    """ "(said) the two raised $350 million": a verb the tagger read as a participle right after
-    the noun phrase that opens the words, as a past tense reads after its subject."""
-    for k, w in enumerate(words[:7]):
-        if w.upos not in ("DET", "NUM", "NOUN", "PROPN", "ADJ", "PRON"):
-            return k > 0 and w.upos == "VERB" and w.xpos in ("VBN", "VBD") \
-                and words[k - 1].upos in ("NOUN", "PROPN", "NUM", "PRON")
-    return False
-
-
-def _noun_phrase(words: list) -> bool:
-    """Could these words be a speaker: a short phrase of nominal words ending in a noun, name
-    or pronoun ("a source", "top black lawmakers", "Sen. John McCain (R., Ariz.)")?"""
-    if not words or len(words) > 16:
-        return False
-    allowed = {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PUNCT", "ADP", "CCONJ", "PART"}
-    if any(w.upos not in allowed for w in words):
-        return False
-    heads = [w for w in words if w.upos in ("NOUN", "PROPN", "PRON")]
-    if not heads or words[0].upos in ("ADP", "CCONJ", "PUNCT"):
-        return False
-    if any(w.upos == "PRON" and w.text.lower() not in ("he", "she", "they", "it") for w in heads):
-        return False
-    return True
-
-
-def _sentence_or_clause(doc: ParsedDoc, clause: int, drop: set[int]) -> list[int]:
-    """What an attribution phrase (``drop``) reports: the whole sentence when the phrase opens
-    or closes it ("According to X, ...", "..., she said."), else the clause it hangs on."""
-    sent = doc.sent_words(doc.words[clause].sent)
-    before = [w for w in sent if w.i < min(drop) and w.upos != "PUNCT"]
-    after = [w for w in sent if w.i > max(drop) and w.upos != "PUNCT"]
-    if not before or not after:
-        return [w.i for w in sent if w.i not in drop]
-    return [j for j in doc.subtree(clause) if j not in drop]
-
-
-def _phrase_head(doc: ParsedDoc, words: list[int]) -> int:
-    """The word of a phrase whose head lies outside it (the last such), else its last word."""
-    inside = set(words)
-    heads = [j for j in words if doc.words[j].head not in inside and doc.words[j].upos != "PUNCT"]
-    return heads[-1] if heads else words[-1]
-
-
-def _sentence_break(text: str) -> bool:
-    """A sentence ends in ``text``: a full stop, ? or ! before a space, not after a
-    title or initial ("Ms. Moore", "John F. Kennedy")."""
-    table = titles()
-    for m in regex.finditer(r"[.!?]\s", text):
-        word = regex.search(r"\S*$", text[: m.start()]).group()
-        if m.group()[0] == "." and (regex.fullmatch(r"\p{Lu}", word) or (word + ".",) in table):
-            continue
-        return True
-    return False
-
-
-def _overlap(s1: int, e1: int, s2: int, e2: int) -> int:
-    return max(0, min(e1, e2) - max(s1, s2))
-
-
-def _runs(doc: ParsedDoc, idx: list[int]) -> list[tuple[int, int]]:
-    """Character spans of contiguous runs of word indices (a gap of excluded words splits a run)."""
-    spans: list[tuple[int, int]] = []
-    run = [idx[0]]
-    for j in idx[1:]:
-        if j == run[-1] + 1:
-            run.append(j)
-        else:
-            spans.append(_trimmed(doc, run))
-            run = [j]
-    spans.append(_trimmed(doc, run))
-    return [s for s in spans if s[1] > s[0]]
-
-
-def _trimmed(doc: ParsedDoc, run: list[int]) -> tuple[int, int]:
-    while len(run) > 1 and doc.words[run[-1]].upos == "PUNCT" and doc.words[run[-1]].text not in ("\"", "\u201d"):
-        run = run[:-1]
-    while len(run) > 1 and doc.words[run[0]].upos == "PUNCT":
-        run = run[1:]
-    if len(run) == 1 and doc.words[run[0]].upos == "PUNCT":
-        return (0, 0)
-    return doc.span_of(run)
-
-
 def attribute(doc: ParsedDoc) -> list[Quote]:
     """The attributed quotes of a parsed document, in order of appearance."""
     if not doc.words:
@@ -1171,7 +1054,7 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
         for other in out[j + 1 :]:
             if other.end <= cand.start:
                 continue
-            ov = sum(_overlap(s1, e1, s2, e2) for s1, e1 in cand.spans for s2, e2 in other.spans)
+            ov = sum(overlap(s1, e1, s2, e2) for s1, e1 in cand.spans for s2, e2 in other.spans)
             if ov > 0.5 * min(cand.end - cand.start, other.end - other.start):
                 clash = other
                 break

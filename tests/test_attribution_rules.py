@@ -459,6 +459,6 @@ def test_content_runs_to_the_end_of_its_clause():
 @pytest.mark.parametrize("between, ends", [(" Ms. Moore ", False), (" John F. Kennedy ", False), (" Sen. Bob ", False),
                                            (" in Iraq. Smith ", True), (" he said. The ", True)])
 def test_sentence_break_between_a_quote_and_a_cue(between, ends):
-    from kora_quotes.attribution import _sentence_break
+    from kora_quotes._clauses import sentence_break
 
-    assert _sentence_break(between) is ends
+    assert sentence_break(between) is ends
