@@ -498,13 +498,10 @@ class _Attributor:
             if not clauses and cls in ("speech", "thought"):
                 # "arguing that the epidemic ... should be recognized": the parse hung the clause of
                 # the "that" right after the cue elsewhere
-                nxt = doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
-                if nxt is not None and nxt.text.lower() == "that" and nxt.rel == "mark" and nxt.head > w.i + 1 \
-                        and nxt.sent == w.sent and opens_with_that(doc, nxt.head):
-                    idx = contiguous_run([j for j in doc.subtree(nxt.head) if j > w.i], nxt.i)
-                    cand = self._content(self._rest_of_clause(idx, w.i), w.i, subject)
-                    if cand:
-                        out.append(cand)
+                idx = self._that_clause_after(w.i)
+                cand = self._content(idx, w.i, subject) if idx else None
+                if cand:
+                    out.append(cand)
             after = next((x for x in doc.words[w.i + 1 : w.i + 3] if x.upos != "PUNCT"), None)
             if after is not None and after.upos == "CCONJ" and after.sent == w.sent:
                 # '"...," Melanie said, and soon, the balloons were dropping': the story goes on
@@ -723,6 +720,7 @@ class _Attributor:
             cand = self._report_in_object(cue, subject)
             if cand is not None:
                 return cand
+        message_verb = lemma in object_cues() or self._finding(cue, subject)  # its object is what was said
         comps = []
         for k in doc.kids(cue):
             if k.i < cue or (k.i in self.in_quote and not (cls == "stance" and comps and k.rel in ("obj", "xcomp"))):
@@ -734,7 +732,7 @@ class _Attributor:
                 comps.append(k.i)
             elif k.rel in ("obj", "iobj") and lemma in infinitive_cues():
                 comps.append(k.i)  # "urged residents to stay": whom, then what
-            elif (lemma in object_cues() or self._finding(cue, subject)) and (k.rel == "obj" or (k.rel == "xcomp" and k.xpos == "VBG") or (comps and (
+            elif message_verb and (k.rel == "obj" or (k.rel == "xcomp" and k.xpos == "VBG") or (comps and (
                     k.rel == "xcomp" or (k.rel == "obl" and case_of(doc, k.i) == "as")))):
                 # "denied any involvement", "described the showdown as ominous", "polls show
                 # Clinton ahead"
@@ -774,8 +772,7 @@ class _Attributor:
             idx = idx[1:]  # "called for a ban", "spoke about the shooting": what, not the preposition
         if all(doc.words[j].upos in ("PRON", "PUNCT", "DET") for j in idx):
             return None  # "blasted him": the target, with nothing said about it
-        message = topic or ((lemma in object_cues() or self._finding(cue, subject))
-                            and any(doc.words[c].rel == "obj" or doc.words[c].xpos == "VBG" for c in comps))
+        message = topic or (message_verb and any(doc.words[c].rel == "obj" or doc.words[c].xpos == "VBG" for c in comps))
         idx = self._rest_of_clause(idx, cue)
         return self._content(idx, cue, subject, min_words=1 if cls == "stance" or message else 3)
 
@@ -837,16 +834,20 @@ class _Attributor:
             or [c for c in doc.kids(i, "nmod") if any(k.text.lower() == "by" for k in doc.kids(c.i, "case"))]
         if not owners or owners[0].text.lower() in ("its", "their", "my", "our", "your"):
             return None
-        # the clause whose "that" follows the noun, wherever the parse hung it ("Trump's claim
-        # that there have been ...", the clause made a sibling of the noun)
+        # "Trump's claim that there have been ...", the clause made a sibling of the noun
+        idx = self._that_clause_after(i)
+        return self._content(idx, i, owners[0].i) if idx else None
+
+    def _that_clause_after(self, i: int) -> Optional[list[int]]:
+        """The words of the clause whose "that" is the word right after word ``i`` (a cue verb
+        or noun), wherever the parse hung the clause, run to the end of the clause."""
+        doc = self.doc
         nxt = doc.words[i + 1] if i + 1 < len(doc.words) else None
-        if nxt is None or nxt.text.lower() != "that" or nxt.rel != "mark" or nxt.head <= i + 1:
+        if nxt is None or nxt.text.lower() != "that" or nxt.rel != "mark" or nxt.head <= i + 1 \
+                or nxt.sent != doc.words[i].sent or not opens_with_that(doc, nxt.head):
             return None
-        clause = nxt.head
-        if not doc.kids(clause, "nsubj", "nsubj:pass", "expl"):
-            return None
-        idx = contiguous_run([j for j in doc.subtree(clause) if j > i], clause)
-        return self._content(self._rest_of_clause(idx, i), i, owners[0].i)
+        idx = contiguous_run([j for j in doc.subtree(nxt.head) if j > i], nxt.i)
+        return self._rest_of_clause(idx, i)
 
     def _named_source(self, subject: int) -> bool:
         w = self.doc.words[subject]
