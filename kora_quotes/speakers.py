@@ -58,14 +58,13 @@ def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
     w = doc.words[cue]
     if w.head < 0:
         return None
+    participle_after_comma = w.xpos == "VBG" and cue > 0 and doc.words[cue - 1].text == ","
     if w.rel in ("conj", "xcomp") or (w.rel == "advcl" and w.xpos == "VBG") or (
-            w.rel in ("ccomp", "parataxis") and w.xpos == "VBG" and cue > 0 and doc.words[cue - 1].text == ","
-            and w.head < cue):
+            w.rel in ("ccomp", "parataxis") and participle_after_comma and w.head < cue):
         # "..., adding that ...": a participle after a comma speaks through its head's subject;
         # when the head is a report ("said X was successful, adding that ..."), the reporter's
         head = w.head
-        if w.xpos == "VBG" and doc.words[head].rel in ("ccomp", "parataxis") and doc.words[head].head >= 0 \
-                and doc.words[head].head < head and cue > 0 and doc.words[cue - 1].text == ",":
+        if participle_after_comma and doc.words[head].rel in ("ccomp", "parataxis") and 0 <= doc.words[head].head < head:
             head = doc.words[head].head
         return subject_of(doc, head, _depth + 1)
     h = doc.words[w.head]
