@@ -72,3 +72,62 @@ def test_fast_predict_gives_stanzas_heads_and_labels():
             stanza_model.GraphParser.predict = fast
         parses.append([(w.head, w.deprel) for s in parsed.sentences for w in s.words])
     assert fast is _fastdecode.predict and parses[0] == parses[1] and len(parses[0]) > 60
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_cycles_as_stanzas_tarjan(seed):
+    from stanza.models.common import chuliu_edmonds
+
+    tarjan = _fastdecode._original_tarjan or chuliu_edmonds.tarjan
+    rng = np.random.default_rng(seed)
+    for _ in range(40):
+        n = int(rng.integers(2, 30))
+        tree = rng.integers(0, n, size=n)
+        tree[0] = 0
+        theirs, ours = tarjan(tree.copy()), _fastdecode.cycles(tree.copy())
+        assert len(theirs) == len(ours) and all(np.array_equal(a, b) for a, b in zip(theirs, ours))
+
+
+def test_cycles_of_a_known_graph():
+    # 1 -> 3 -> 2 -> 1 is a cycle; 4 hangs on it; 5 is its own head (not a cycle)
+    found = _fastdecode.cycles(np.array([0, 3, 1, 2, 1, 5]))
+    assert len(found) == 1 and list(np.flatnonzero(found[0])) == [1, 2, 3]
+
+
+class _Bilinear:
+    def __init__(self, weight, bias):
+        self.weight, self.bias = weight, bias
+
+
+def test_arc_labels_are_float32s_even_on_near_ties(monkeypatch):
+    """Labels 0 and 1 differ by a hair: bfloat16 alone picks wrongly, the fallback does not."""
+    import torch
+
+    if not _fastdecode._bf16_fast():
+        pytest.skip("this CPU has no bfloat16 arithmetic: the float32 path runs alone")
+    torch.manual_seed(0)
+    dep, chosen = torch.relu(torch.randn(400, 41)), torch.relu(torch.randn(400, 41))
+    weight = torch.randn(41, 41, 5) * 0.3
+    weight[:, :, 1] = weight[:, :, 0] + torch.randn(41, 41) * 1e-4
+    bilinear = _Bilinear(weight, torch.zeros(5))
+    exact = torch.einsum("RJO,RJ->RO", torch.einsum("RI,IJO->RJO", dep, weight), chosen).argmax(1)
+    assert torch.equal(_fastdecode._arc_labels(dep, chosen, bilinear), exact)
+    monkeypatch.setattr(_fastdecode, "_BF16_MARGIN", 0.0)
+    assert not torch.equal(_fastdecode._arc_labels(dep, chosen, bilinear), exact)
+
+
+def test_arc_labels_match_float32_on_the_shipped_parser(monkeypatch):
+    import torch
+
+    from kora_quotes._parse import load_pipeline
+
+    nlp = load_pipeline("embedded")
+    bilinear = nlp.processors["depparse"].trainer.model.deprel.scorer.W_bilin
+    torch.manual_seed(1)
+    n_in, n_out, _ = bilinear.weight.shape
+    dep, chosen = torch.relu(torch.randn(500, n_in)), torch.relu(torch.randn(500, n_out))
+    with torch.no_grad():
+        fast = _fastdecode._arc_labels(dep, chosen, bilinear)
+        monkeypatch.setattr(_fastdecode, "_bf16_fast", lambda: False)
+        exact = _fastdecode._arc_labels(dep, chosen, bilinear)
+    assert torch.equal(fast, exact)
