@@ -49,10 +49,10 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
         raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
     import stanza
 
-    from . import _fastchars, _fastdecode
+    from . import _fastdecode, _fastpath
 
     _quiet_stanza()
-    _fastchars.install()
+    _fastpath.install()
     _fastdecode.install()
     from ._retokenize import retokenize
 

