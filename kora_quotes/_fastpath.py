@@ -16,7 +16,8 @@ checked against the plain path in tests/test_fastpath.py.
 2. Bookkeeping that profiling showed in pure Python: ``Vocab.map`` (two
    method calls per unit, ~150,000 calls and 1.5 s on EWT test) becomes one
    dictionary lookup a unit (:func:`vocab_map`); the composite tag vocabulary
-   turns each id back into its tag string once (:func:`composite_unmap`);
+   turns each tag into ids, and each id back into its tag, once
+   (:func:`composite_map`, :func:`composite_unmap`);
    padded id tensors are filled through numpy rather than row by row
    (:func:`long_tensor`); and the dictionary lemmatizer looks words up
    without first encoding every character of the document for a seq2seq
@@ -79,6 +80,21 @@ def vocab_map(self: Any, units):
     if self.lower:
         return [table.get(u.lower() if u is not None else u, unk) for u in units]
     return [table.get(u, unk) for u in units]
+
+
+def composite_map(self: Any, units):
+    """``CompositeVocab.map`` with each distinct tag string turned into its ids once per vocabulary."""
+    cache = self.__dict__.setdefault("_kq_mapped", {})
+    out = []
+    for u in units:
+        try:
+            ids = cache[u]
+        except KeyError:
+            ids = cache.setdefault(u, self.unit2id(u))
+        except TypeError:  # an unhashable unit: no caching
+            ids = self.unit2id(u)
+        out.append(list(ids) if isinstance(ids, list) else ids)  # callers may change their copy
+    return out
 
 
 def composite_unmap(self: Any, ids):
@@ -147,6 +163,7 @@ def install() -> None:
     if vocab.CompositeVocab.unmap is not composite_unmap:
         _original_unmap = vocab.CompositeVocab.unmap
         vocab.CompositeVocab.unmap = composite_unmap
+        vocab.CompositeVocab.map = composite_map
     if data.get_long_tensor is not long_tensor:
         _original_long_tensor = data.get_long_tensor
         data.get_long_tensor = long_tensor

@@ -117,3 +117,11 @@ def test_dictionary_lemmas_as_stanzas(nlp):
     fast = [w.lemma for w in _fastpath.lemma_process(lemma, copy.deepcopy(doc)).iter_words()]
     plain = [w.lemma for w in _fastpath._original_lemma_process(lemma, copy.deepcopy(doc)).iter_words()]
     assert fast == plain and "say" in fast and "talk" in fast
+
+
+def test_composite_map_as_stanzas(nlp):
+    from stanza.models.common.vocab import BaseVocab
+
+    xpos = nlp.processors["pos"].trainer.vocab["xpos"]
+    tags = ["NN", "VBD", "NNP", "NN", "ZZZ", "_"]
+    assert xpos.map(tags) == BaseVocab.map(xpos, tags) == [xpos.unit2id(t) for t in tags]
