@@ -125,3 +125,29 @@ def test_composite_map_as_stanzas(nlp):
     xpos = nlp.processors["pos"].trainer.vocab["xpos"]
     tags = ["NN", "VBD", "NNP", "NN", "ZZZ", "_"]
     assert xpos.map(tags) == BaseVocab.map(xpos, tags) == [xpos.unit2id(t) for t in tags]
+
+
+def test_tokens_reassembled_as_stanzas(nlp, monkeypatch):
+    """Through the library's retokenizer (a stanza postprocessor): the same Document either way."""
+    from stanza.models.tokenization import utils as tokenization
+
+    text = (NEWS + "\n\nHe said \"I can't\" and won't. Gonna go, wanna see. Mr. Smith's U.S.-based firm "
+            "(Sen. Kerry, D-Mass.) lost $5.2 million.")
+    docs = []
+    for reassemble in (_fastpath.reassemble, _fastpath._original_reassemble):
+        monkeypatch.setattr(tokenization, "reassemble_doc_from_tokens", reassemble)
+        docs.append(nlp.processors["mwt"].process(nlp.processors["tokenize"].process(text)).to_dict())
+    assert docs[0] == docs[1] and len(docs[0]) >= 6
+
+
+def test_hand_given_expansions_go_to_stanza():
+    called = []
+    saved = _fastpath._original_reassemble
+    _fastpath._original_reassemble = lambda *args: called.append(args) or "stanza's"
+    try:
+        assert _fastpath.reassemble([["gonna"]], [[True]], [["gon na"]], "gonna") == "stanza's"
+        assert _fastpath.reassemble([["go"]], [[False]], [[None]], "go") == [[
+            {"id": (1,), "text": "go", "start_char": 0, "end_char": 2}]]
+    finally:
+        _fastpath._original_reassemble = saved
+    assert len(called) == 1
