@@ -19,7 +19,8 @@ checked against the plain path in tests/test_fastpath.py.
    turns each tag into ids, and each id back into its tag, once
    (:func:`composite_map`, :func:`composite_unmap`);
    padded id tensors are filled through numpy rather than row by row
-   (:func:`long_tensor`); and the dictionary lemmatizer looks words up
+   (:func:`long_tensor`); batches are sorted by length without zipping every
+   field into tuples (:func:`sort_all`); and the dictionary lemmatizer looks words up
    without first encoding every character of the document for a seq2seq
    model it does not have (:func:`lemma_process`).
 3. The tokenizer. With a token postprocessor (the library's retokenizer),
@@ -134,6 +135,15 @@ def long_tensor(tokens_list, batch_size, pad_id=0):
     return torch.from_numpy(out)
 
 
+def sort_all(batch, lens):
+    """stanza's ``sort_all`` (fields in descending order of ``lens``, ties by descending index,
+    and the original indices) without zipping every field into tuples to sort them."""
+    if batch == [[]]:
+        return [[]], []
+    order = sorted(range(len(lens)), key=lambda i: (lens[i], i), reverse=True)
+    return [[field[i] for i in order] for field in batch], order
+
+
 def lemma_process(self: Any, document):
     """``LemmaProcessor.process`` for a dictionary-only lemmatizer: the same lookups, without
     building the seq2seq model's character batches first."""
@@ -169,6 +179,7 @@ def reassemble(tokens, mwts, expansions, raw_text):
 
 
 _original_reassemble = None
+_original_sort_all = None
 _original_unmap = None
 _original_long_tensor = None
 _original_lemma_process = None
@@ -179,7 +190,7 @@ def install() -> None:
     """Route stanza's character encoder, vocabulary lookups, tensor padding, token reassembly and
     dictionary lemmatizer through this module (idempotent)."""
     global _original_forward, _original_map, _original_unmap, _original_long_tensor, _original_lemma_process
-    global _original_reassemble
+    global _original_reassemble, _original_sort_all
     import importlib
 
     from stanza.models.tokenization import utils as tokenization
@@ -199,8 +210,14 @@ def install() -> None:
     if data.get_long_tensor is not long_tensor:
         _original_long_tensor = data.get_long_tensor
         data.get_long_tensor = long_tensor
-    for name in _TENSOR_USERS:  # they imported the function by name
-        importlib.import_module(name).get_long_tensor = long_tensor
+    if data.sort_all is not sort_all:
+        _original_sort_all = data.sort_all
+        data.sort_all = sort_all
+    for name in _TENSOR_USERS:  # they imported the functions by name
+        module = importlib.import_module(name)
+        module.get_long_tensor = long_tensor
+        if hasattr(module, "sort_all"):
+            module.sort_all = sort_all
     if tokenization.reassemble_doc_from_tokens is not reassemble:
         _original_reassemble = tokenization.reassemble_doc_from_tokens
         tokenization.reassemble_doc_from_tokens = reassemble

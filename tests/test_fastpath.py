@@ -151,3 +151,10 @@ def test_hand_given_expansions_go_to_stanza():
     finally:
         _fastpath._original_reassemble = saved
     assert len(called) == 1
+
+
+@pytest.mark.parametrize("lens", [[3, 1, 3, 2], [5], [2, 2, 2], [1, 4, 0, 4, 1]])
+def test_sort_all_as_stanzas(lens):
+    fields = [[f"w{i}" for i in range(len(lens))], [[i] * n for i, n in enumerate(lens)]]
+    assert _fastpath.sort_all(fields, lens) == _fastpath._original_sort_all(fields, lens)
+    assert _fastpath.sort_all([[]], []) == _fastpath._original_sort_all([[]], [])
