@@ -158,3 +158,15 @@ def test_sort_all_as_stanzas(lens):
     fields = [[f"w{i}" for i in range(len(lens))], [[i] * n for i, n in enumerate(lens)]]
     assert _fastpath.sort_all(fields, lens) == _fastpath._original_sort_all(fields, lens)
     assert _fastpath.sort_all([[]], []) == _fastpath._original_sort_all([[]], [])
+
+
+def test_fastpath_benchmark_report_flags_changed_parses():
+    from benchmarks import fastpath
+
+    result = {"ewt": {"median_tokens_per_second": {"stanza": 1400.0, "fast": 2100.0}, "speed_up": 1.5,
+                      "identical_output": True},
+              "gum": {"median_tokens_per_second": {"stanza": 1400.0, "fast": 2100.0}, "speed_up": 1.5,
+                      "identical_output": False}}
+    table = fastpath.report(result).splitlines()
+    assert table[2] == "| EWT test | 1,400 | 2,100 | 1.50x | yes |"
+    assert table[3].endswith("| NO |")
