@@ -242,7 +242,10 @@ class Trainer:
 
     def train_depparse(self) -> None:
         corpus = self.retag() if self.retag_parser_data and (self.models / "pos.pt").exists() else ""
-        extra = ["--continue_from", str(self.parser_from)] if self.parser_from else []
+        # A continued parser starts its step count at 0 (stanza resets the history) and keeps
+        # stanza's second (Adam) stage from step 2,500 on, as both continuations of the shipped
+        # parser did (sessions 1 and 4; see record.json).
+        extra = ["--continue_from", str(self.parser_from), "--second_optim_start_step", "2500"] if self.parser_from else []
         self._train_on_conllu("depparse", "parser", corpus,
                               "--checkpoint_save_name", str(self.models / "depparse_checkpoint.pt"), *extra)
 

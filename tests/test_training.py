@@ -91,3 +91,16 @@ def test_warm_start_gives_stanzas_tagger_the_saved_weights(tmp_path):
                           check=True, env=env, capture_output=True, text=True)
     assert "tagger weights from" in done.stdout + done.stderr
     assert (tmp_path / "b" / "pos.pt").exists()
+
+
+def test_parser_continues_from_a_checkpoint_in_the_adam_stage(tmp_path, monkeypatch):
+    from kora_quotes.training import Trainer
+
+    start = tmp_path / "depparse_checkpoint.pt"
+    trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, parser_from=start)
+    calls = []
+    monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra: calls.append(extra))
+    trainer.train_depparse()
+    (extra,) = calls
+    assert extra[extra.index("--continue_from") + 1] == str(start)
+    assert extra[extra.index("--second_optim_start_step") + 1] == "2500"
