@@ -21,8 +21,9 @@
    in float32 (:func:`_arc_labels`), so the labels stay float32's.
 
 Parses of EWT and GUM test from raw text are identical with and without this
-module (checked when each step was added; tests/test_fastdecode.py checks
-parts on random scores and the whole on news sentences).
+module (``python -m benchmarks.fastpath`` checks it and times both;
+tests/test_fastdecode.py checks parts on random scores and the whole on news
+sentences).
 """
 
 from __future__ import annotations
