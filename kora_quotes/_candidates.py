@@ -22,6 +22,8 @@ _SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "a
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 # Overlap checks look this many characters back (no quote in PolNeAR or the seed is longer).
 _LONGEST_QUOTE = 20_000
+# The tags of a one-word quote that answers rather than names ("Yes", "Never", "Nobody").
+_ANSWER_TAGS = {"INTJ", "ADV", "PART", "PRON", "AUX"}
 _LINK_RELS = {"ccomp", "parataxis", "obj", "xcomp", "dep", "advcl", "root", "conj", "csubj", "acl", "nsubj"}
 
 
@@ -76,13 +78,21 @@ class AttributorBase:
         self.in_quote: set[int] = set()
         self.quote_of_word: dict[int, int] = {}
         for k, q in enumerate(self.quoted):
-            if is_title(q.text(doc.text)):
+            if self._title(q):
                 continue  # a title is part of its sentence ("on CNN's 'State of the Union'")
             for w in doc.words_in(q.start, q.end):
                 self.in_quote.add(w.i)
                 self.quote_of_word[w.i] = k
 
     # -- helpers ----------------------------------------------------------------------
+    def _title(self, q: Quoted) -> bool:
+        """A title in marks (:func:`is_title`), but not a one-word answer: '"Yes," he said',
+        '"Never," she said' (a one-word title is a name or a noun: '"Jaws"')."""
+        if not is_title(q.text(self.text)):
+            return False
+        words = [w for w in self.doc.words_in(q.start, q.end) if w.upos != "PUNCT"]
+        return not (len(words) == 1 and words[0].upos in _ANSWER_TAGS)
+
     def _quoted_in_sentence(self, sent: int) -> set[int]:
         return {w.i for w in self.doc.sent_words(sent) if w.i in self.in_quote}
 

@@ -8,7 +8,7 @@ from typing import Optional
 
 import regex
 
-from ._candidates import AttributorBase, Candidate, _words, is_title
+from ._candidates import AttributorBase, Candidate, _words
 from ._clauses import as_put_it, sentence_break
 from .cues import cue_class, source_phrase_at
 from .marks import Quoted
@@ -45,7 +45,7 @@ class DirectQuotes(AttributorBase):
             qwords = set(self._words_of(q))
             if not qwords:
                 continue
-            if is_title(qtext):
+            if self._title(q):
                 continue
             sents = {doc.words[j].sent for j in qwords}
             first_sent, last_sent = min(sents), max(sents)

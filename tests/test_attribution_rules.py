@@ -462,3 +462,12 @@ def test_sentence_break_between_a_quote_and_a_cue(between, ends):
     from kora_quotes._clauses import sentence_break
 
     assert sentence_break(between) is ends
+
+
+def test_one_word_answer_in_marks_is_a_quote_not_a_title():
+    (q,) = _shape('"Never," the senator said.')
+    assert (q.kind.value, q.text, q.speaker.name, q.cue.text) == ("direct", "Never,", "the senator", "said")
+
+
+def test_one_word_name_in_marks_stays_a_title():
+    assert _shape('She loved "Jaws," the 1975 film.') == []
