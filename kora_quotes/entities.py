@@ -27,6 +27,11 @@ _CAPITALISED = regex.compile(r"^\p{Lu}")
 _ACRONYM = regex.compile(r"^(?:\p{Lu}{2,4}|(?:\p{Lu}\.){2,6})$")  # NATO, FBI, U.N.; not "PENCE"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _BRIDGE = {"of", "to", "for", "the", "at", "in"}
+# A people's adjective ("a North Korean move", "the Iranian side"): before a noun it modifies,
+# a run ending so names no one.
+_DEMONYM = regex.compile(r"(?:an|ese|ish|i)$")
+# "the North", "the South": a compass word standing for the place it opens ("North Korea").
+_COMPASS = {"North", "South", "East", "West"}
 
 
 @attrs.define(slots=True)
@@ -147,8 +152,10 @@ class EntityIndex:
             name = tuple(w.text for w in words[name_first : last + 1])
             if all(t in _NAME_PUNCT or t.lower() in time_words() for t in name):
                 continue  # "Monday", "September": dates, not speakers
+            if self._people_adjective(last):
+                continue
             kind = _kind_of(name, role is not None or gender is not None)
-            entity = self._find(name, kind)
+            entity = self._compass_place(name, name_first) or self._find(name, kind)
             quoted = self._inside_quote(words[first].start)
             if entity is None:
                 entity = Entity(len(self.entities), [name], kind)
@@ -175,6 +182,24 @@ class EntityIndex:
             self.mentions.append(mention)
             for k in range(start_word, last + 1):
                 self._by_word[k] = mention
+
+    def _people_adjective(self, last: int) -> bool:
+        """ "a North Korean move": the run's last word is a people's adjective on the next word."""
+        words = self.doc.words
+        w = words[last]
+        if last + 1 >= len(words) or not _DEMONYM.search(w.text):
+            return False
+        nxt = words[last + 1]
+        return nxt.sent == w.sent and nxt.upos == "NOUN" and nxt.text[:1].islower() and w.head == nxt.i \
+            and w.rel in ("amod", "compound")
+
+    def _compass_place(self, name: tuple[str, ...], first: int) -> Optional[Entity]:
+        """ "the North" after "North Korea": the one place named so far that opens with the word."""
+        if len(name) != 1 or name[0] not in _COMPASS or first == 0 or self.doc.words[first - 1].text.lower() != "the":
+            return None
+        places_so_far = [e for e in self.entities if e.kind == SpeakerKind.PLACE
+                         and any(len(n) > 1 and n[0] == name[0] for n in e.names)]
+        return places_so_far[0] if len(places_so_far) == 1 else None
 
     def _find(self, name: tuple[str, ...], kind: SpeakerKind) -> Optional[Entity]:
         tokens = [t.lower() for t in name if t not in _NAME_PUNCT]

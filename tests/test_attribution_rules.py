@@ -471,3 +471,13 @@ def test_one_word_answer_in_marks_is_a_quote_not_a_title():
 
 def test_one_word_name_in_marks_stays_a_title():
     assert _shape('She loved "Jaws," the 1975 film.') == []
+
+
+def test_the_north_is_the_place_it_opens():
+    (q,) = _shape("North Korea tested a missile on Friday.")
+    assert q.speaker.name == "North Korea" and q.speaker.text == "The North" and q.text.endswith('"a crafty trick."')
+
+
+def test_a_peoples_adjective_names_no_one():
+    (q,) = _shape("But by requiring a North Korean move in the talks")
+    assert q.speaker.text == "The North" and q.speaker.name != "North Korean"
