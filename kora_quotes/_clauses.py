@@ -58,6 +58,15 @@ def past_after_noun(words: list) -> bool:
     return False
 
 
+def title_case(words: list) -> bool:
+    """A headline's shape: four words or more, every one of them capitalised but the small
+    ones ("Kerry Offers Direct Korea Talks, Proposes Dialogue in Exchange for ..."). Its tags
+    and parse are guesses (a small tagger calls most of it PROPN)."""
+    alpha = [w.text for w in words if w.text[:1].isalpha()]
+    big = [t for t in alpha if len(t) > 3]
+    return len(alpha) >= 4 and len(big) >= 3 and all(t[0].isupper() for t in big)
+
+
 def noun_phrase(words: list) -> bool:
     """Could these words be a speaker: a short phrase of nominal words ending in a noun, name
     or pronoun ("a source", "top black lawmakers", "Sen. John McCain (R., Ariz.)")?"""

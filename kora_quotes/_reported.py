@@ -9,7 +9,7 @@ from typing import Optional
 
 from ._candidates import _LONGEST_QUOTE, AttributorBase, Candidate
 from ._clauses import (finite, has_subject, noun_phrase, opens_with_that, overlap, past_after_noun,
-                       runs, sentence_or_clause)
+                       runs, sentence_or_clause, title_case)
 from ._doc import case_of, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
 from .lexicon import cue_nouns, finding_sources, infinitive_cues, object_cues, topic_cues
@@ -18,6 +18,8 @@ from .speakers import subject_of
 from .venues import ADDRESSEE_VERBS
 
 # A reported clause does not open with a relative word ("which represents ...", "who died ...").
+# The reporting verbs a headline's shape does not put in doubt ("..., Lindsey Graham Says").
+_HEADLINE_CUES = {"say", "tell"}
 _NOT_A_REPORT_START = {"which", "who", "whom", "whose", "where"}
 # Words that open an adverbial clause, which a small parser may hang on a cue as its complement.
 _ADVERBIAL_OPENERS = {"after", "before", "when", "while", "since", "until", "because", "once", "although",
@@ -38,8 +40,11 @@ class ReportedSpeech(AttributorBase):
         doc = self.doc
         taken = [(c.start, c.end) for c in direct]
         out: list[Candidate] = []
+        # a headline's tags and parse are guesses ("U.S. Offers Direct Korea Talks, Proposes
+        # Dialogue ..."): there only "X Says" and "X Tells" report (as entities.py reads them)
+        headlines = {s for s in range(len(doc.sentences)) if title_case(doc.sent_words(s))}
         for w in doc.words:
-            if w.i in self.in_quote:
+            if w.i in self.in_quote or (w.sent in headlines and verb_lemma(w) not in _HEADLINE_CUES):
                 continue
             cls = cue_class(w)
             if cls is None:

@@ -481,3 +481,10 @@ def test_the_north_is_the_place_it_opens():
 def test_a_peoples_adjective_names_no_one():
     (q,) = _shape("But by requiring a North Korean move in the talks")
     assert q.speaker.text == "The North" and q.speaker.name != "North Korean"
+
+
+def test_headline_reports_only_through_says():
+    assert _shape("U.S. Offers Direct Korea Talks, Proposes Dialogue") == []
+    (q,) = _shape("Trump the Dealmaker Could Address Clean Energy, Lindsey Graham Says.")
+    assert (q.speaker.name, q.cue.text) == ("Lindsey Graham", "Says")
+    assert q.text.startswith("Trump the Dealmaker Could Address Clean Energy")
