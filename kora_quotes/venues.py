@@ -59,7 +59,10 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
             if kind != VenueKind.PLACE or depth <= 2:
                 found.append((_PRIORITY[kind], depth, abs(i - cue), kind, i))
         if depth < 3:
-            frontier.extend((c.i, depth + 1) for c in doc.kids(i) if c.rel in ("obl", "nmod", "advcl", "conj", "appos") and c.i not in exclude)
+            # an apposition restates its head, one level down costs nothing ("told reporters,
+            # Sunday night, in Tokyo": a small parser hangs the time on the audience)
+            frontier.extend((c.i, depth + (c.rel != "appos")) for c in doc.kids(i)
+                            if c.rel in ("obl", "nmod", "advcl", "conj", "appos") and c.i not in exclude)
     if not found:
         return None
     _, _, _, kind, i = min(found)  # the outermost phrase: "on CNN's 'State of the Union'", not "CNN's"
@@ -87,7 +90,11 @@ def find_addressee(doc: ParsedDoc, cue: int, exclude: set[int], lemma: str) -> O
     for c in candidates:
         if c.i in exclude:
             continue
-        idx = [j for j in doc.subtree(c.i) if j not in exclude and doc.words[j].upos != "PUNCT" and doc.words[j].text.lower() != "to"]
+        # an apposition on the audience is a small parser's home for a time or place ("told
+        # reporters Sunday night in Tokyo"): not part of who was told
+        appended = {j for a in doc.kids(c.i, "appos") for j in doc.subtree(a.i)}
+        idx = [j for j in doc.subtree(c.i) if j not in exclude and j not in appended
+               and doc.words[j].upos != "PUNCT" and doc.words[j].text.lower() != "to"]
         if idx:
             idx = contiguous_run(idx, c.i) if c.i in idx else idx
             start, end = doc.span_of(idx)

@@ -488,3 +488,8 @@ def test_headline_reports_only_through_says():
     (q,) = _shape("Trump the Dealmaker Could Address Clean Energy, Lindsey Graham Says.")
     assert (q.speaker.name, q.cue.text) == ("Lindsey Graham", "Says")
     assert q.text.startswith("Trump the Dealmaker Could Address Clean Energy")
+
+
+def test_venue_below_an_apposition_on_the_audience():
+    (q,) = _shape('"We\'re prepared to reach out.')
+    assert (q.speaker.name, q.cue.text, q.addressee.text, q.venue.text) == ("Kerry", "told", "reporters", "in Tokyo")
