@@ -92,7 +92,7 @@ def _concat(sources: list[Path], dst: Path) -> None:
 class Trainer:
     def __init__(self, ud: Path, out: Path, *, ewt_only: bool, seed: int, parser_from: Optional[Path] = None,
                  retag: bool = False, tagger_from: Optional[Path] = None) -> None:
-        self.parser_from = parser_from
+        self.parser_from = parser_from.resolve() if parser_from else None  # stanza runs in the work folder
         self.tagger_from = tagger_from.resolve() if tagger_from else None
         self.retag_parser_data = retag
         self.ud = ud.resolve()

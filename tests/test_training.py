@@ -1,5 +1,7 @@
 """The training helpers that need no stanza run: the parser's tag noise."""
 
+from pathlib import Path
+
 from kora_quotes.training import match_tag_errors
 
 ROWS = [("The", "DET", "DT"), ("senator", "NOUN", "NN"), ("said", "VERB", "VBD"), ("no", "INTJ", "UH")]
@@ -104,3 +106,16 @@ def test_parser_continues_from_a_checkpoint_in_the_adam_stage(tmp_path, monkeypa
     (extra,) = calls
     assert extra[extra.index("--continue_from") + 1] == str(start)
     assert extra[extra.index("--second_optim_start_step") + 1] == "2500"
+
+
+def test_parser_checkpoint_given_relative_is_found_from_the_work_folder(tmp_path, monkeypatch):
+    """stanza runs with the work folder as its current directory: a relative path must be made absolute."""
+    from kora_quotes.training import Trainer
+
+    monkeypatch.chdir(tmp_path)
+    trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, parser_from=Path("ckpt/depparse_checkpoint.pt"))
+    calls = []
+    monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra: calls.append(extra))
+    trainer.train_depparse()
+    given = calls[0][calls[0].index("--continue_from") + 1]
+    assert given == str(tmp_path / "ckpt" / "depparse_checkpoint.pt")
