@@ -1,7 +1,5 @@
 """Long inputs are parsed in bounded pieces, with offsets kept absolute (no model needed)."""
 
-import types
-
 from kora_quotes import _parse
 from kora_quotes.paragraphs import split_paragraphs
 
