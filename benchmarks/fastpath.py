@@ -34,14 +34,10 @@ def _one(mode: str, path: Path) -> dict[str, Any]:
     import torch
 
     torch.set_num_threads(1)
-    from kora_quotes import _parse
     from kora_quotes._evaluate import raw_text, to_conllu
-    from kora_quotes._retokenize import retokenize
+    from kora_quotes._parse import load_pipeline
 
-    if mode == "fast":
-        nlp = _parse.load_pipeline("embedded")
-    else:  # the same pipeline and options, stanza's code paths
-        nlp = _parse.embedded_pipeline(_parse.embedded_dir(), tokenize_postprocessor=retokenize, **_parse.CPU_BATCH)
+    nlp = load_pipeline("embedded", fast_paths=mode == "fast")  # the same pipeline either way
     text = raw_text(path.read_text(encoding="utf-8"))
     nlp(text[:2000])  # warm-up
     started = time.perf_counter()

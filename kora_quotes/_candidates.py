@@ -77,9 +77,11 @@ class AttributorBase:
         self.speakers = SpeakerResolver(doc, self.entities)
         self.in_quote: set[int] = set()
         self.quote_of_word: dict[int, int] = {}
+        # a title is part of its sentence ("on CNN's 'State of the Union'"), not a quote
+        self.titles = {k for k, q in enumerate(self.quoted) if self._title(q)}
         for k, q in enumerate(self.quoted):
-            if self._title(q):
-                continue  # a title is part of its sentence ("on CNN's 'State of the Union'")
+            if k in self.titles:
+                continue
             for w in doc.words_in(q.start, q.end):
                 self.in_quote.add(w.i)
                 self.quote_of_word[w.i] = k

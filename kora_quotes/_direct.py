@@ -38,14 +38,14 @@ class DirectQuotes(AttributorBase):
         doc = self.doc
         found: list[Candidate] = []
         label_ranges = [(doc.words[c.subject_words[0]].start - 1, c.start) for c in labelled if c.subject_words]
-        for q in self.quoted:
+        for k, q in enumerate(self.quoted):
             if any(s <= q.start <= e for s, e in label_ranges):
                 continue  # '"WALLACE: Let's start ...': the label attributes it
             qtext = q.text(self.text)
             qwords = set(self._words_of(q))
             if not qwords:
                 continue
-            if self._title(q):
+            if k in self.titles:
                 continue
             sents = {doc.words[j].sent for j in qwords}
             first_sent, last_sent = min(sents), max(sents)

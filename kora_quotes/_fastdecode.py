@@ -28,9 +28,12 @@ sentences).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
+
+from ._patch import swap
 
 _original = None
 _original_predict = None
@@ -113,6 +116,7 @@ def _arc_scores(model: Any, lstm: Any) -> Any:
 _BF16_MARGIN = 0.5
 
 
+@functools.lru_cache(maxsize=None)
 def _bf16_fast() -> bool:
     import torch
 
@@ -159,8 +163,10 @@ def predict(self: Any, word, word_mask, wordchars, wordchars_mask, upos, xpos, u
     import torch.nn.functional as F
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
     from stanza.models.depparse import model as stanza_model
-    from stanza.models.depparse.head_constraints import (find_head_constraint_violations,
-                                                          resolve_head_constraint_violations)
+    from stanza.models.depparse.head_constraints import (
+        find_head_constraint_violations,
+        resolve_head_constraint_violations,
+    )
 
     if self.training or self.args.get("use_arc_embedding"):
         return _original_predict(self, word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained,  # type: ignore[misc]
@@ -206,12 +212,6 @@ def install() -> None:
     from stanza.models.common import chuliu_edmonds
     from stanza.models.depparse import model
 
-    if chuliu_edmonds.tarjan is not cycles:
-        _original_tarjan = chuliu_edmonds.tarjan
-        chuliu_edmonds.tarjan = cycles
-    if model.chuliu_edmonds_one_root is not decode:
-        _original = model.chuliu_edmonds_one_root
-        model.chuliu_edmonds_one_root = decode
-    if model.GraphParser.predict is not predict:
-        _original_predict = model.GraphParser.predict
-        model.GraphParser.predict = predict
+    _original_tarjan = swap(chuliu_edmonds, "tarjan", cycles, _original_tarjan)
+    _original = swap(model, "chuliu_edmonds_one_root", decode, _original)
+    _original_predict = swap(model.GraphParser, "predict", predict, _original_predict)

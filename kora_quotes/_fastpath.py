@@ -35,7 +35,9 @@ piece against stanza's own.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
+
+from ._patch import swap
 
 _original_forward = None
 _original_map = None
@@ -44,8 +46,8 @@ _original_map = None
 def forward(self: Any, chars, chars_mask, word_orig_idx, sentlens, wordlens):
     """``CharacterModel.forward``, with the LSTM run once per distinct word."""
     import torch
-    from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pack_sequence, pad_packed_sequence
     from stanza.models.common.utils import tensor_unsort
+    from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pack_sequence, pad_packed_sequence
 
     if self.training or not self.attn:
         return _original_forward(self, chars, chars_mask, word_orig_idx, sentlens, wordlens)  # type: ignore[misc]
@@ -91,34 +93,30 @@ def vocab_map(self: Any, units):
     return [table.get(u, unk) for u in units]
 
 
+def _memo(vocab: Any, slot: str, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered under ``key`` in the vocabulary's own ``slot`` (unhashable keys
+    are computed every time)."""
+    cache = vocab.__dict__.setdefault(slot, {})
+    try:
+        return cache[key]
+    except KeyError:
+        return cache.setdefault(key, compute())
+    except TypeError:
+        return compute()
+
+
 def composite_map(self: Any, units):
     """``CompositeVocab.map`` with each distinct tag string turned into its ids once per vocabulary."""
-    cache = self.__dict__.setdefault("_kq_mapped", {})
     out = []
     for u in units:
-        try:
-            ids = cache[u]
-        except KeyError:
-            ids = cache.setdefault(u, self.unit2id(u))
-        except TypeError:  # an unhashable unit: no caching
-            ids = self.unit2id(u)
+        ids = _memo(self, "_kq_mapped", u, lambda: self.unit2id(u))
         out.append(list(ids) if isinstance(ids, list) else ids)  # callers may change their copy
     return out
 
 
 def composite_unmap(self: Any, ids):
     """``CompositeVocab.unmap`` with each distinct id turned into its tag once per vocabulary."""
-    cache = self.__dict__.setdefault("_kq_unmapped", {})
-    out = []
-    for i in ids:
-        key = tuple(i) if isinstance(i, list) else i
-        try:
-            out.append(cache[key])
-        except KeyError:
-            out.append(cache.setdefault(key, self.id2unit(i)))
-        except TypeError:  # an unhashable id: no caching
-            out.append(self.id2unit(i))
-    return out
+    return [_memo(self, "_kq_unmapped", tuple(i) if isinstance(i, list) else i, lambda: self.id2unit(i)) for i in ids]
 
 
 def long_tensor(tokens_list, batch_size, pad_id=0):
@@ -194,34 +192,20 @@ def install() -> None:
     global _original_reassemble, _original_sort_all
     import importlib
 
-    from stanza.models.tokenization import utils as tokenization
     from stanza.models.common import char_model, data, vocab
+    from stanza.models.tokenization import utils as tokenization
     from stanza.pipeline import lemma_processor
 
-    if char_model.CharacterModel.forward is not forward:
-        _original_forward = char_model.CharacterModel.forward
-        char_model.CharacterModel.forward = forward
-    if vocab.BaseVocab.map is not vocab_map:
-        _original_map = vocab.BaseVocab.map
-        vocab.BaseVocab.map = vocab_map
-    if vocab.CompositeVocab.unmap is not composite_unmap:
-        _original_unmap = vocab.CompositeVocab.unmap
-        vocab.CompositeVocab.unmap = composite_unmap
-        vocab.CompositeVocab.map = composite_map
-    if data.get_long_tensor is not long_tensor:
-        _original_long_tensor = data.get_long_tensor
-        data.get_long_tensor = long_tensor
-    if data.sort_all is not sort_all:
-        _original_sort_all = data.sort_all
-        data.sort_all = sort_all
+    _original_forward = swap(char_model.CharacterModel, "forward", forward, _original_forward)
+    _original_map = swap(vocab.BaseVocab, "map", vocab_map, _original_map)
+    _original_unmap = swap(vocab.CompositeVocab, "unmap", composite_unmap, _original_unmap)
+    swap(vocab.CompositeVocab, "map", composite_map, None)
+    _original_long_tensor = swap(data, "get_long_tensor", long_tensor, _original_long_tensor)
+    _original_sort_all = swap(data, "sort_all", sort_all, _original_sort_all)
     for name in _TENSOR_USERS:  # they imported the functions by name
         module = importlib.import_module(name)
         module.get_long_tensor = long_tensor
         if hasattr(module, "sort_all"):
             module.sort_all = sort_all
-    if tokenization.reassemble_doc_from_tokens is not reassemble:
-        _original_reassemble = tokenization.reassemble_doc_from_tokens
-        tokenization.reassemble_doc_from_tokens = reassemble
-    if lemma_processor.LemmaProcessor.process is not lemma_process:
-        _original_lemma_process = lemma_processor.LemmaProcessor.process
-        lemma_processor.LemmaProcessor.process = lemma_process
+    _original_reassemble = swap(tokenization, "reassemble_doc_from_tokens", reassemble, _original_reassemble)
+    _original_lemma_process = swap(lemma_processor.LemmaProcessor, "process", lemma_process, _original_lemma_process)

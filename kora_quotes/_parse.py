@@ -42,9 +42,12 @@ def _quiet_stanza() -> None:
     logging.getLogger("stanza").setLevel(logging.WARNING)
 
 
-def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Optional[Path] = None) -> Any:
+def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Optional[Path] = None,
+                  fast_paths: bool = True) -> Any:
     """A stanza Pipeline for ``model`` ("embedded" or "stanza"), with no download attempt, set up
-    as the library runs it. ``folder`` holds other embedded models (the evaluator's)."""
+    as the library runs it. ``folder`` holds other embedded models (the evaluator's).
+    ``fast_paths=False`` leaves stanza's code alone (benchmarks.fastpath; the fast paths, once
+    installed, stay for the whole process)."""
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
     import stanza
@@ -52,8 +55,9 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
     from . import _fastdecode, _fastpath
 
     _quiet_stanza()
-    _fastpath.install()
-    _fastdecode.install()
+    if fast_paths:
+        _fastpath.install()
+        _fastdecode.install()
     from ._retokenize import retokenize
 
     options: dict[str, Any] = {"tokenize_postprocessor": retokenize, **({} if use_gpu else CPU_BATCH)}
