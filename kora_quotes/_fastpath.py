@@ -75,10 +75,14 @@ def forward(self: Any, chars, chars_mask, word_orig_idx, sentlens, wordlens):
 def vocab_map(self: Any, units):
     """``Vocab.map`` as one dictionary lookup a unit (stanza's calls two methods a unit); classes
     that change how a unit is normalised or looked up keep stanza's own."""
+    from stanza.models.common.pretrain import PretrainedWordVocab
     from stanza.models.common.vocab import EMPTY, UNK, BaseVocab
     from stanza.models.pos.vocab import WordVocab
 
     cls = type(self)
+    if cls is PretrainedWordVocab:  # word vectors: a space inside a unit is stored as U+00A0
+        table, unk, lower = self._unit2id, self._unit2id[UNK], self.lower
+        return [table.get(_vector_unit(u, lower), unk) for u in units]
     if cls.normalize_unit is not BaseVocab.normalize_unit or cls.unit2id not in (BaseVocab.unit2id, WordVocab.unit2id):
         return _original_map(self, units)  # type: ignore[misc]
     table = self._unit2id
@@ -91,6 +95,15 @@ def vocab_map(self: Any, units):
     if self.lower:
         return [table.get(u.lower() if u is not None else u, unk) for u in units]
     return [table.get(u, unk) for u in units]
+
+
+def _vector_unit(unit: Any, lower: bool) -> Any:
+    """``PretrainedWordVocab.normalize_unit`` inline."""
+    if not unit:
+        return unit
+    if lower:
+        unit = unit.lower()
+    return unit.replace(" ", "\xa0") if " " in unit else unit
 
 
 def _memo(vocab: Any, slot: str, key: Any, compute: Callable[[], Any]) -> Any:

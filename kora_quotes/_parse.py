@@ -21,6 +21,7 @@ __all__ = ["load_pipeline", "parse_texts", "download", "MODELS"]
 MODELS = ("embedded", "stanza")
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 _EMBEDDED_FILES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt", "depparse": "depparse.pt"}
+VECTORS_FILE = "vectors.pt"  # word vectors the tagger and the parser share, when their models read them
 
 # Bounds on what one stanza call sees, so that memory stays flat on huge inputs
 # (stanza's tokenizer and batching grow with the piece they are given).
@@ -87,6 +88,8 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
         )
     kwargs = {f"{name}_model_path": str(path) for name, path in paths.items()}
     kwargs.update(options)
+    vectors = folder / VECTORS_FILE
+    cache = _vector_cache(vectors) if vectors.exists() else None
     # stanza insists on a resources.json in its dir even with explicit model paths
     return stanza.Pipeline(
         lang="en",
@@ -95,10 +98,26 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
         download_method=None,
         use_gpu=use_gpu,
         logging_level="ERROR",
-        pos_pretrain_path=None,
-        depparse_pretrain_path=None,
+        pos_pretrain_path=str(vectors) if cache else None,
+        depparse_pretrain_path=str(vectors) if cache else None,
+        foundation_cache=cache,
         **kwargs,
     )
+
+
+def _vector_cache(path: Path) -> Any:
+    """A stanza FoundationCache holding the word vectors at ``path``, read once for both models
+    and widened to float32 (they ship as float16, half the download; stanza's models compute in
+    float32)."""
+    from stanza.models.common.foundation_cache import FoundationCache
+    from stanza.models.common.pretrain import Pretrain
+
+    vectors = Pretrain(str(path))
+    vectors.load()
+    vectors._emb = vectors.emb.float()
+    cache = FoundationCache(local_files_only=True)
+    cache.pretrains[str(path)] = vectors
+    return cache
 
 
 _resources_dir: Optional[Path] = None

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from kora_quotes.training import match_tag_errors
 
 ROWS = [("The", "DET", "DT"), ("senator", "NOUN", "NN"), ("said", "VERB", "VBD"), ("no", "INTJ", "UH")]
@@ -46,7 +48,7 @@ def test_parser_trains_on_gold_tags_unless_asked_to_retag(tmp_path, monkeypatch)
         trainer = Trainer(tmp_path, tmp_path / f"out{retag}", ewt_only=True, seed=1, retag=retag)
         (trainer.models / "pos.pt").write_bytes(b"tagger")
         monkeypatch.setattr(trainer, "retag", lambda: ".retagged")
-        monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra: calls.append(corpus))
+        monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra, **kw: calls.append(corpus))
         trainer.train_depparse()
     assert calls == ["", ".retagged"]
 
@@ -61,7 +63,7 @@ def test_tagger_continues_through_the_warm_start_wrapper(tmp_path, monkeypatch):
     monkeypatch.setattr(trainer, "finish", lambda name, seconds: None)
     trainer.train_pos()
     (args,) = commands
-    assert args[:2] == ["kora_quotes._warmstart", str(saved.resolve())] and args[2:4] == ["--mode", "train"]
+    assert args[:3] == ["kora_quotes._warmstart", "tagger", str(saved.resolve())] and args[3:5] == ["--mode", "train"]
     assert args[args.index("--lr") + 1] == "0.001"
 
 
@@ -88,11 +90,42 @@ def test_warm_start_gives_stanzas_tagger_the_saved_weights(tmp_path):
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(Path(__file__).parent.parent)}
     subprocess.run([sys.executable, "-m", "stanza.models.tagger", *tiny, "--output_file", str(tmp_path / "a.conllu"),
                     "--save_dir", str(tmp_path / "a"), "--save_name", "pos.pt"], check=True, env=env, capture_output=True)
-    done = subprocess.run([sys.executable, "-m", "kora_quotes._warmstart", str(tmp_path / "a" / "pos.pt"), *tiny,
+    done = subprocess.run([sys.executable, "-m", "kora_quotes._warmstart", "tagger", str(tmp_path / "a" / "pos.pt"), *tiny,
                            "--output_file", str(tmp_path / "b.conllu"), "--save_dir", str(tmp_path / "b"), "--save_name", "pos.pt"],
                           check=True, env=env, capture_output=True, text=True)
-    assert "tagger weights from" in done.stdout + done.stderr
+    assert "tagger weights from" in done.stdout + done.stderr and "grown" not in done.stdout + done.stderr
     assert (tmp_path / "b" / "pos.pt").exists()
+    # the same tagger grown to read word vectors (GloVe's text format, made into a stanza pretrain file)
+    from kora_quotes.training import make_vectors
+
+    glove = tmp_path / "glove.txt"
+    glove.write_text("".join(f"{w} {' '.join(str((i + j) % 7 / 7) for j in range(5))}\n"
+                             for i, w in enumerate(["the", "senator", "said", "no", "."])), encoding="utf-8")
+    assert make_vectors(glove, tmp_path / "vectors.pt")["words"] == 5
+    with_vectors = [a for a in tiny if a != "--no_pretrain"] + ["--wordvec_pretrain_file", str(tmp_path / "vectors.pt"),
+                                                                "--word_cutoff", "0"]
+    done = subprocess.run([sys.executable, "-m", "kora_quotes._warmstart", "tagger", str(tmp_path / "a" / "pos.pt"),
+                           *with_vectors, "--output_file", str(tmp_path / "c.conllu"), "--save_dir", str(tmp_path / "c"),
+                           "--save_name", "pos.pt"], check=True, env=env, capture_output=True, text=True)
+    assert "grown by 125 input columns" in done.stdout + done.stderr
+    assert (tmp_path / "c" / "pos.pt").exists()
+
+
+def test_growing_keeps_saved_columns_around_zeros_for_the_vectors():
+    import torch
+
+    from kora_quotes._warmstart import grow_state
+
+    saved = {"lstm.weight_ih_l0": torch.tensor([[1.0, 2.0, 3.0]]), "drop_replacement": torch.tensor([4.0, 5.0, 6.0]),
+             "out.weight": torch.tensor([7.0])}
+    new = {"lstm.weight_ih_l0": torch.full((1, 5), 9.0), "drop_replacement": torch.full((5,), 9.0),
+           "out.weight": torch.tensor([0.0]), "trans_pretrained.weight": torch.ones(2, 2)}
+    grown = grow_state(new, saved, offset=1, width=2)
+    assert grown["lstm.weight_ih_l0"].tolist() == [[1.0, 0.0, 0.0, 2.0, 3.0]]
+    assert grown["drop_replacement"].tolist() == [4.0, 9.0, 9.0, 5.0, 6.0]  # new entries keep their initialisation
+    assert grown["out.weight"].tolist() == [7.0] and grown["trans_pretrained.weight"].tolist() == [[1.0, 1.0], [1.0, 1.0]]
+    with pytest.raises(ValueError, match="does not fit"):
+        grow_state({"out.weight": torch.zeros(3)}, saved, offset=0, width=1)
 
 
 def test_parser_continues_from_a_checkpoint_in_the_adam_stage(tmp_path, monkeypatch):
@@ -101,7 +134,7 @@ def test_parser_continues_from_a_checkpoint_in_the_adam_stage(tmp_path, monkeypa
     start = tmp_path / "depparse_checkpoint.pt"
     trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, parser_from=start)
     calls = []
-    monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra: calls.append(extra))
+    monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra, **kw: calls.append(extra))
     trainer.train_depparse()
     (extra,) = calls
     assert extra[extra.index("--continue_from") + 1] == str(start)
@@ -115,7 +148,21 @@ def test_parser_checkpoint_given_relative_is_found_from_the_work_folder(tmp_path
     monkeypatch.chdir(tmp_path)
     trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, parser_from=Path("ckpt/depparse_checkpoint.pt"))
     calls = []
-    monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra: calls.append(extra))
+    monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra, **kw: calls.append(extra))
     trainer.train_depparse()
     given = calls[0][calls[0].index("--continue_from") + 1]
     assert given == str(tmp_path / "ckpt" / "depparse_checkpoint.pt")
+
+
+def test_parser_grown_for_vectors_goes_through_the_warm_start(tmp_path, monkeypatch):
+    from kora_quotes.training import Trainer
+
+    trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, parser_from=tmp_path / "depparse.pt",
+                      vectors=tmp_path / "vectors.pt")
+    calls = []
+    monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra, **kw: calls.append((extra, kw)))
+    trainer.train_depparse()
+    ((extra, kw),) = calls
+    assert kw["launcher"] == ["kora_quotes._warmstart", "parser", str(tmp_path / "depparse.pt")]
+    assert "--continue_from" not in extra and extra[extra.index("--wordvec_pretrain_file") + 1] == str(tmp_path / "vectors.pt")
+    assert "--no_pretrain" not in trainer.config("depparse")
