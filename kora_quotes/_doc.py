@@ -56,6 +56,7 @@ class ParsedDoc:
     _para_starts: list[int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        self.words = _attach_titles(self.words)
         self._starts = [w.start for w in self.words]
         self._para_starts = [s for s, _ in self.paragraphs]
         self.children = [[] for _ in self.words]
@@ -209,6 +210,26 @@ class ParsedDoc:
             else:
                 paragraphs.append((first, last))
         return cls(text, words, sentences, paragraphs)
+
+
+def _attach_titles(words: list[Word]) -> list[Word]:
+    """A title the parser made a sibling of the name after it ("Mr." and "Kerry" both nsubj of
+    "suggested", a mistake the vector-reading parser makes) hung on that name as UD has it
+    (nmod:desc), so that the name is one phrase."""
+    from .lexicon import titles
+
+    single = {k[0] for k in titles() if len(k) == 1}
+    out = list(words)
+    for w in words:
+        if w.text not in single or w.head < 0:
+            continue
+        for nxt in words[w.i + 1 : w.i + 4]:  # "Mr. Kerry", "Mr. John Kerry"
+            if nxt.sent != w.sent or nxt.upos != "PROPN":
+                break
+            if nxt.head == w.head and nxt.deprel == w.deprel:
+                out[w.i] = attrs.evolve(w, head=nxt.i, deprel="nmod:desc")
+                break
+    return out
 
 
 def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:

@@ -82,7 +82,7 @@ class ReportedSpeech(AttributorBase):
             lent = [c for c in doc.kids(w.i, "nsubj") if c.i < w.i and subject is not None and c.i != subject
                     and doc.words[subject].i > w.i]
             if not clauses and cls == "speech":
-                clauses = self._that_clause_on_argument(w.i)
+                clauses = self._that_clause_on_argument(w.i) or self._clause_hung_above(w.i)
             if not clauses and cls in ("speech", "thought"):
                 # "arguing that the epidemic ... should be recognized": the parse hung the clause of
                 # the "that" right after the cue elsewhere
@@ -192,7 +192,9 @@ class ReportedSpeech(AttributorBase):
         if any(w.i in self.in_quote for w in words):
             return None
         body = [w for w in words if not (w.upos == "PUNCT" and w.text in ".!?")]
-        cues = [k for k, w in enumerate(body) if cue_class(w) == "speech" and w.rel not in ("amod", "acl", "acl:relcl")]
+        headline = title_case(words)  # as in indirect(): a headline reports only through says/tells
+        cues = [k for k, w in enumerate(body) if cue_class(w) == "speech" and w.rel not in ("amod", "acl", "acl:relcl")
+                and (not headline or verb_lemma(w) in _HEADLINE_CUES)]
         for k in cues:
             before, after = body[:k], body[k + 1 :]
             if body[k].xpos == "VBN" and any(w.lemma.lower() == "be" or w.rel == "aux:pass" for w in before[-3:]):
@@ -257,6 +259,21 @@ class ReportedSpeech(AttributorBase):
                         s.i != first.i for s in doc.kids(c.i, "nsubj", "nsubj:pass", "expl")):
                     out.append(c)
         return out
+
+    def _clause_hung_above(self, cue: int) -> list:
+        """'when he said no country should "selfishly" destabilize the region': the parse hung the
+        clause that opens right after the cue (or after its "that") on a word above the cue."""
+        doc = self.doc
+        start = cue + 1
+        if start < len(doc.words) and doc.words[start].text.lower() == "that":
+            start += 1
+        if start >= len(doc.words) or doc.words[start].sent != doc.words[cue].sent:
+            return []
+        for above in doc.ancestors(cue):
+            for c in doc.kids(above, "parataxis", "ccomp"):
+                if c.i > cue and min(doc.subtree(c.i)) == start:
+                    return [c]
+        return []
 
     def _report_in_object(self, cue: int, subject: int) -> Optional[Candidate]:
         """A report that a small parser hung on a speech verb's object."""

@@ -13,8 +13,18 @@ def extractor():
 
 def test_models_ship_in_the_package_and_stay_compact():
     sizes = {p.name: p.stat().st_size for p in embedded_dir().glob("*.pt")}
-    assert set(sizes) == {"tokenize.pt", "mwt.pt", "pos.pt", "lemma.pt", "depparse.pt"}
+    assert set(sizes) == {"tokenize.pt", "mwt.pt", "pos.pt", "lemma.pt", "depparse.pt", "vectors.pt"}
     assert sum(sizes.values()) <= 60 * 1024 * 1024
+
+
+def test_tagger_and_parser_share_the_shipped_word_vectors_in_float32(extractor):
+    import torch
+
+    nlp = extractor._nlp
+    tagger, parser = nlp.processors["pos"], nlp.processors["depparse"]
+    assert tagger.pretrain is parser.pretrain and tagger.pretrain.emb.dtype == torch.float32
+    # a word the treebanks never show the tagger still has a vector ("spokeswoman" is not in EWT or GUM train)
+    assert tagger.pretrain.vocab.map(["spokeswoman"]) != tagger.pretrain.vocab.map(["<unk-word-xyz>"])
 
 
 def test_speech_verb_governs_the_reported_clause(extractor):
