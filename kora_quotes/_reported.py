@@ -5,6 +5,7 @@ mixed when the clause holds a quoted fragment."""
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Optional
 
 from ._candidates import _LONGEST_QUOTE, AttributorBase, Candidate
@@ -40,11 +41,8 @@ class ReportedSpeech(AttributorBase):
         doc = self.doc
         taken = [(c.start, c.end) for c in direct]
         out: list[Candidate] = []
-        # a headline's tags and parse are guesses ("U.S. Offers Direct Korea Talks, Proposes
-        # Dialogue ..."): there only "X Says" and "X Tells" report (as entities.py reads them)
-        headlines = {s for s in range(len(doc.sentences)) if title_case(doc.sent_words(s))}
         for w in doc.words:
-            if w.i in self.in_quote or (w.sent in headlines and verb_lemma(w) not in _HEADLINE_CUES):
+            if w.i in self.in_quote or self._muted_in_headline(w):
                 continue
             cls = cue_class(w)
             if cls is None:
@@ -184,6 +182,15 @@ class ReportedSpeech(AttributorBase):
             return None
         return root.i
 
+    @functools.cached_property
+    def _headlines(self) -> frozenset[int]:
+        return frozenset(s for s in range(len(self.doc.sentences)) if title_case(self.doc.sent_words(s)))
+
+    def _muted_in_headline(self, w) -> bool:
+        """A headline's tags and parse are guesses ("U.S. Offers Direct Korea Talks, Proposes
+        Dialogue ..."): there only "X Says" and "X Tells" report (as entities.py reads them)."""
+        return w.sent in self._headlines and verb_lemma(w) not in _HEADLINE_CUES
+
     def _shallow(self, sent: int) -> Optional[Candidate]:
         """ "X said (that) Y." and "Y, X said." by word shape alone, for sentences whose parse
         (often a small model's mistake) ties no clause to the reporting verb."""
@@ -192,9 +199,8 @@ class ReportedSpeech(AttributorBase):
         if any(w.i in self.in_quote for w in words):
             return None
         body = [w for w in words if not (w.upos == "PUNCT" and w.text in ".!?")]
-        headline = title_case(words)  # as in indirect(): a headline reports only through says/tells
         cues = [k for k, w in enumerate(body) if cue_class(w) == "speech" and w.rel not in ("amod", "acl", "acl:relcl")
-                and (not headline or verb_lemma(w) in _HEADLINE_CUES)]
+                and not self._muted_in_headline(w)]
         for k in cues:
             before, after = body[:k], body[k + 1 :]
             if body[k].xpos == "VBN" and any(w.lemma.lower() == "be" or w.rel == "aux:pass" for w in before[-3:]):

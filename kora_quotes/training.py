@@ -40,6 +40,8 @@ import time
 from pathlib import Path
 from typing import Optional
 
+from ._parse import VECTORS_FILE
+
 PROCESSORS = ("tokenize", "mwt", "lemma", "pos", "depparse")
 SHORTHAND = "en_kora"
 
@@ -289,7 +291,7 @@ class Trainer:
                 compact(src, target / f"{name}.pt")
                 print(f"installed {src} -> {target / (name + '.pt')}")
         if self.vectors:
-            compact(self.vectors, target / "vectors.pt")  # the name kora_quotes._parse looks for
+            compact(self.vectors, target / VECTORS_FILE)
         shutil.copyfile(self.record_path, target / "record.json")
 
 
