@@ -81,6 +81,10 @@ class ReportedSpeech(AttributorBase):
                     and doc.words[subject].i > w.i]
             if not clauses and cls == "speech":
                 clauses = self._that_clause_on_argument(w.i) or self._clause_hung_above(w.i)
+            elif cls == "speech" and not any(min(doc.subtree(c.i)) == self._report_start(w.i) for c in clauses):
+                # "said no country should ..., though he didn't mention ...": the cue governs a later
+                # clause, and the one that opens right after it hangs above
+                clauses = [*self._clause_hung_above(w.i), *clauses]
             if not clauses and cls in ("speech", "thought"):
                 # "arguing that the epidemic ... should be recognized": the parse hung the clause of
                 # the "that" right after the cue elsewhere
@@ -266,14 +270,22 @@ class ReportedSpeech(AttributorBase):
                     out.append(c)
         return out
 
-    def _clause_hung_above(self, cue: int) -> list:
-        """'when he said no country should "selfishly" destabilize the region': the parse hung the
-        clause that opens right after the cue (or after its "that") on a word above the cue."""
+    def _report_start(self, cue: int) -> Optional[int]:
+        """Where a report right after the cue would open: the next word, or the one after "that"."""
         doc = self.doc
         start = cue + 1
         if start < len(doc.words) and doc.words[start].text.lower() == "that":
             start += 1
         if start >= len(doc.words) or doc.words[start].sent != doc.words[cue].sent:
+            return None
+        return start
+
+    def _clause_hung_above(self, cue: int) -> list:
+        """'when he said no country should "selfishly" destabilize the region': the parse hung the
+        clause that opens right after the cue (or after its "that") on a word above the cue."""
+        doc = self.doc
+        start = self._report_start(cue)
+        if start is None:
             return []
         for above in doc.ancestors(cue):
             for c in doc.kids(above, "parataxis", "ccomp"):

@@ -222,6 +222,13 @@ def test_report_hung_by_the_parse_on_the_verb_above_the_cue():
     assert (q.speaker.name, q.cue.text, q.text) == ("Xi", "said", 'no country should "selfishly" destabilize the region')
 
 
+def test_report_hung_above_the_cue_wins_over_a_later_clause_the_cue_governs():
+    # "though he didn't mention the North": the cue's ccomp, a concession; the report that opens
+    # right after "said" hangs on "appeared"
+    (q,) = _shape("President Xi appeared", 2)
+    assert (q.speaker.name, q.cue.text, q.text) == ("Xi", "said", 'no country should "selfishly" destabilize the region')
+
+
 def test_title_the_parse_made_a_sibling_of_the_name_joins_it():
     doc = ParsedDoc.from_conllu([b for b in (FIXTURES / "small_parser_shapes.conllu").read_text(encoding="utf-8")
                                  .split("# newpar") if "# text = Mr. Kerry also suggested" in b][-1])
