@@ -56,7 +56,7 @@ class ParsedDoc:
     _para_starts: list[int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        self.words = _attach_titles(self.words)
+        self.words = _attach_times(_attach_titles(self.words))
         self._starts = [w.start for w in self.words]
         self._para_starts = [s for s, _ in self.paragraphs]
         self.children = [[] for _ in self.words]
@@ -229,6 +229,28 @@ def _attach_titles(words: list[Word]) -> list[Word]:
             if nxt.head == w.head and nxt.deprel == w.deprel:
                 out[w.i] = attrs.evolve(w, head=nxt.i, deprel="nmod:desc")
                 break
+    return out
+
+
+# The prepositions of a time phrase ("on Sunday", "during the week"); not "of" ("the report of the year").
+_TIME_CASES = frozenset({"on", "in", "at", "during", "by", "over", "until", "since", "after", "before"})
+
+
+def _attach_times(words: list[Word]) -> list[Word]:
+    """A time phrase the parser hung on the verb's object ("told reporters on Sunday in Tokyo",
+    "Sunday" an nmod of "reporters", a mistake the vector-reading parser makes) hung on the verb
+    as obl, as UD has it: the audience is "reporters", the time and the place below it the verb's."""
+    from .lexicon import time_words
+
+    times = time_words()
+    cases: dict[int, str] = {w.head: w.text.lower() for w in words if w.deprel == "case"}
+    out = list(words)
+    for w in words:
+        if w.deprel != "nmod" or w.text.lower() not in times or cases.get(w.i) not in _TIME_CASES:
+            continue
+        obj = words[w.head]
+        if obj.deprel in ("obj", "iobj") and obj.i < w.i and obj.head >= 0 and words[obj.head].upos == "VERB":
+            out[w.i] = attrs.evolve(w, head=obj.head, deprel="obl")
     return out
 
 

@@ -117,7 +117,7 @@ _BF16_MARGIN = 0.5
 
 
 @functools.lru_cache(maxsize=None)
-def _bf16_fast() -> bool:
+def bf16_fast() -> bool:
     import torch
 
     try:
@@ -138,7 +138,7 @@ def _arc_labels(dep: Any, chosen: Any, bilinear: Any) -> Any:
     def exact(d: Any, c: Any) -> Any:
         return torch.einsum("RJO,RJ->RO", torch.einsum("RI,IJO->RJO", d, weight), c) + bias
 
-    if not _bf16_fast():
+    if not bf16_fast():
         return exact(dep, chosen).argmax(1)
     n_in, n_out, n_labels = weight.shape
     key = (weight.data_ptr(), weight._version)  # a copy made once, again if the weights change

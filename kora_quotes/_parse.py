@@ -48,12 +48,13 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
     """A stanza Pipeline for ``model`` ("embedded" or "stanza"), with no download attempt, set up
     as the library runs it. ``folder`` holds other embedded models (the evaluator's).
     ``fast_paths=False`` leaves stanza's code alone (benchmarks.fastpath; the fast paths, once
-    installed, stay for the whole process)."""
+    installed, stay for the whole process). On a CPU with bfloat16 arithmetic the pipeline's LSTMs
+    then run in bfloat16, unless ``KORA_QUOTES_BF16=0`` (read here; see :mod:`._bf16`)."""
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
     import stanza
 
-    from . import _fastdecode, _fastpath
+    from . import _bf16, _fastdecode, _fastpath
 
     _quiet_stanza()
     if fast_paths:
@@ -63,15 +64,19 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
 
     options: dict[str, Any] = {"tokenize_postprocessor": retokenize, **({} if use_gpu else CPU_BATCH)}
     if model == "embedded":
-        return embedded_pipeline(folder or embedded_dir(), use_gpu=use_gpu, **options)
-    try:
-        return stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu,
-                               logging_level="ERROR", **options)
-    except (FileNotFoundError, OSError, ValueError) as exc:
-        raise ModelNotFoundError(
-            f"stanza's official English models are not in the stanza resources directory ({exc}); "
-            "fetch them once with `kora_quotes.download()` (needs a network), or use model='embedded'"
-        ) from exc
+        nlp = embedded_pipeline(folder or embedded_dir(), use_gpu=use_gpu, **options)
+    else:
+        try:
+            nlp = stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu,
+                                  logging_level="ERROR", **options)
+        except (FileNotFoundError, OSError, ValueError) as exc:
+            raise ModelNotFoundError(
+                f"stanza's official English models are not in the stanza resources directory ({exc}); "
+                "fetch them once with `kora_quotes.download()` (needs a network), or use model='embedded'"
+            ) from exc
+    if fast_paths and not use_gpu and _bf16.wanted():
+        _bf16.convert_pipeline(nlp)
+    return nlp
 
 
 def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) -> Any:

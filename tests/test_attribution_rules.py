@@ -238,6 +238,14 @@ def test_title_the_parse_made_a_sibling_of_the_name_joins_it():
     assert q.speaker.text == "Mr. Kerry" and "the U.S. could pull back" in q.text
 
 
+def test_time_phrase_the_parse_hung_on_the_audience_is_the_verbs():
+    # "on Sunday" an nmod of "reporters", "in Tokyo" below it: the audience is "reporters" alone,
+    # and the place is the venue of the quote and of its continuation
+    first, second = _shape("\u201cWe\u2019re prepared to reach out,\u201d Mr. Kerry told reporters")
+    assert first.addressee.text == "reporters"
+    assert first.venue.text == "in Tokyo" and second.continues == 0 and second.venue == first.venue
+
+
 def test_headline_reports_only_through_says_also_by_word_shape():
     # the fifth session's tagger calls "Offers" a verb: the word-shape rules must not take it as a cue
     assert _shape("U.S. Offers Direct Korea Talks", -1) == []

@@ -103,7 +103,7 @@ def test_arc_labels_are_float32s_even_on_near_ties(monkeypatch):
     """Labels 0 and 1 differ by a hair: bfloat16 alone picks wrongly, the fallback does not."""
     import torch
 
-    if not _fastdecode._bf16_fast():
+    if not _fastdecode.bf16_fast():
         pytest.skip("this CPU has no bfloat16 arithmetic: the float32 path runs alone")
     torch.manual_seed(0)
     dep, chosen = torch.relu(torch.randn(400, 41)), torch.relu(torch.randn(400, 41))
@@ -128,6 +128,6 @@ def test_arc_labels_match_float32_on_the_shipped_parser(monkeypatch):
     dep, chosen = torch.relu(torch.randn(500, n_in)), torch.relu(torch.randn(500, n_out))
     with torch.no_grad():
         fast = _fastdecode._arc_labels(dep, chosen, bilinear)
-        monkeypatch.setattr(_fastdecode, "_bf16_fast", lambda: False)
+        monkeypatch.setattr(_fastdecode, "bf16_fast", lambda: False)
         exact = _fastdecode._arc_labels(dep, chosen, bilinear)
     assert torch.equal(fast, exact)

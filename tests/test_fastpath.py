@@ -163,10 +163,11 @@ def test_sort_all_as_stanzas(lens):
 def test_fastpath_benchmark_report_flags_changed_parses():
     from benchmarks import fastpath
 
-    result = {"ewt": {"median_tokens_per_second": {"stanza": 1400.0, "fast": 2100.0}, "speed_up": 1.5,
-                      "identical_output": True},
+    result = {"ewt": {"median_tokens_per_second": {"stanza": 1400.0, "fast": 2100.0, "bf16": 2300.0}, "speed_up": 1.5,
+                      "speed_up_bf16": 1.64, "identical_output": True,
+                      "bf16_agreement": {"Sentences": 99.9, "UPOS": 99.95, "LAS": 99.8}},
               "gum": {"median_tokens_per_second": {"stanza": 1400.0, "fast": 2100.0}, "speed_up": 1.5,
                       "identical_output": False}}
     table = fastpath.report(result).splitlines()
-    assert table[2] == "| EWT test | 1,400 | 2,100 | 1.50x | yes |"
-    assert table[3].endswith("| NO |")
+    assert table[2] == "| EWT test | 1,400 | 2,100 | 1.50x | yes | 2,300 | 1.64x | 99.90 / 99.95 / 99.80 |"
+    assert table[3].startswith("| GUM test | 1,400 | 2,100 | 1.50x | NO |")
