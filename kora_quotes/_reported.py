@@ -112,9 +112,10 @@ class ReportedSpeech(AttributorBase):
                         if cand:
                             out.append(cand)
                     continue  # a reported clause has a subject ("said to be", "said so" are not quotes)
-                if doc.words[min(doc.subtree(comp.i))].text.lower() in _ADVERBIAL_OPENERS and min(doc.subtree(comp.i)) > w.i:
-                    continue  # "said after Pagliano failed to show up": when it was said, not what
                 marks = [k.text.lower() for k in doc.kids(comp.i, "mark") if k.i < comp.i]
+                if doc.words[min(doc.subtree(comp.i))].text.lower() in _ADVERBIAL_OPENERS and min(doc.subtree(comp.i)) > w.i \
+                        and "that" not in marks:  # ("suggested while in Beijing that ...": the parse gave "while" to the report)
+                    continue  # "said after Pagliano failed to show up": when it was said, not what
                 if cls == "thought" and "that" not in marks and (marks or len(doc.subtree(comp.i)) < 4):
                     continue  # "polls show (that) X", not "I think so" nor "know whether"
                 if "that" not in marks and any(m not in ("whether", "if") for m in marks):

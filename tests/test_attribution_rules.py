@@ -246,6 +246,14 @@ def test_time_phrase_the_parse_hung_on_the_audience_is_the_verbs():
     assert first.venue.text == "in Tokyo" and second.continues == 0 and second.venue == first.venue
 
 
+def test_that_clause_the_parse_gave_a_time_words_mark_is_still_the_report():
+    # "while" a mark of "pull" (with "that"), "in Beijing" the cue's: the report opens at "that",
+    # and "in Beijing" is where it was said
+    (q,) = _shape("Mr. Kerry also suggested", -1)
+    assert q.text.startswith("that the U.S. could pull back") and q.cue.text == "suggested"
+    assert q.venue.text == "in Beijing"
+
+
 def test_headline_reports_only_through_says_also_by_word_shape():
     # the fifth session's tagger calls "Offers" a verb: the word-shape rules must not take it as a cue
     assert _shape("U.S. Offers Direct Korea Talks", -1) == []
