@@ -67,15 +67,20 @@ def title_case(words: list) -> bool:
     return len(alpha) >= 4 and len(big) >= 3 and all(t[0].isupper() for t in big)
 
 
+# An acronym ("IMF", "NATO") is a name whatever the tagger says (the embedded tagger once made
+# "IMF chief economist Maury Obstfeld said ..." open with a verb).
+_ACRONYM = regex.compile(r"\p{Lu}{2,}")
+
+
 def noun_phrase(words: list) -> bool:
     """Could these words be a speaker: a short phrase of nominal words ending in a noun, name
     or pronoun ("a source", "top black lawmakers", "Sen. John McCain (R., Ariz.)")?"""
     if not words or len(words) > 16:
         return False
     allowed = {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PUNCT", "ADP", "CCONJ", "PART"}
-    if any(w.upos not in allowed for w in words):
+    if any(w.upos not in allowed and not _ACRONYM.fullmatch(w.text) for w in words):
         return False
-    heads = [w for w in words if w.upos in ("NOUN", "PROPN", "PRON")]
+    heads = [w for w in words if w.upos in ("NOUN", "PROPN", "PRON") or _ACRONYM.fullmatch(w.text)]
     if not heads or words[0].upos in ("ADP", "CCONJ", "PUNCT"):
         return False
     if any(w.upos == "PRON" and w.text.lower() not in ("he", "she", "they", "it") for w in heads):

@@ -97,6 +97,9 @@ class ReportedSpeech(AttributorBase):
                 # '"...," Melanie said, and soon, the balloons were dropping': the story goes on
                 clauses = [c for c in clauses if c.i < w.i]
             for comp in clauses:
+                if comp.i > w.i and doc.words[comp.i - 1].text == "," and cue_class(comp) == "speech" \
+                        and any(s.i > comp.i for s in doc.kids(comp.i, "nsubj")):
+                    continue  # "Everyone agrees that ..., said Mayor Ann Lee": the attribution, not a report
                 if lent and not doc.kids(comp.i, "nsubj", "nsubj:pass", "expl", "csubj") and lent[0].i < comp.i:
                     cand = self._content(sorted(set(doc.subtree(lent[0].i)) | set(doc.subtree(comp.i))), w.i, subject)
                     if cand:
@@ -138,7 +141,7 @@ class ReportedSpeech(AttributorBase):
             # an attribution after the clause it reports ("..., she said"): parataxis in UD,
             # sometimes ccomp of the reported clause's verb
             trailing = w.rel in ("ccomp", "conj") and w.head >= 0 and w.head < w.i and doc.words[w.i - 1].text in (",", "\u2014") \
-                or (w.rel in ("ccomp", "conj") and subject is not None and doc.words[subject].i == w.i - 1 and doc.words[w.i - 2].text == ",")
+                or (w.rel in ("ccomp", "conj") and subject is not None and self._subject_after_comma(subject, w.i))
             if (w.rel == "parataxis" or trailing) and cls != "stance" and w.head >= 0 and w.head not in self.in_quote \
                     and len(out) == before:  # (", adding that X" reports X, not what came before)
                 # the attribution is the run of the cue's words around it ("..., said X who ..."),
@@ -270,6 +273,12 @@ class ReportedSpeech(AttributorBase):
                         s.i != first.i for s in doc.kids(c.i, "nsubj", "nsubj:pass", "expl")):
                     out.append(c)
         return out
+
+    def _subject_after_comma(self, subject: int, cue: int) -> bool:
+        """'..., Obama and Clinton said': the cue's subject phrase fills the gap between a comma and the cue."""
+        doc = self.doc
+        span = [j for j in doc.subtree(subject) if doc.words[j].upos != "PUNCT"]  # the comma may hang on it
+        return max(span) == cue - 1 and min(span) > 0 and doc.words[min(span) - 1].text == ","
 
     def _report_start(self, cue: int) -> Optional[int]:
         """Where a report right after the cue would open: the next word, or the one after "that"."""

@@ -261,6 +261,11 @@ class EntityIndex:
                 return hit[0], p - k + 1
         return None
 
+    def _label_between(self, head: int, first: int) -> bool:
+        """A colon between a noun and the name after it: a headline's label ("Poll: Clinton and
+        Trump in dead heat"), not a role."""
+        return head < first and any(w.text in (":", "|") for w in self.doc.words[head + 1 : first])
+
     def _apposition_role(self, first: int, last: int) -> Optional[str]:
         """ "Fumio Kishida, Japan's foreign minister" -> "Japan's foreign minister"."""
         doc = self.doc
@@ -275,14 +280,15 @@ class EntityIndex:
                         return doc.text[s:e]
         # a role noun right before the name, which hangs on it: "Senior researcher Mu Li"
         head = doc.words[first].head
-        if head >= 0 and head < first and doc.words[first].rel in ("flat", "appos", "compound") and doc.words[head].upos == "NOUN":
+        if head >= 0 and head < first and doc.words[first].rel in ("flat", "appos", "compound") and doc.words[head].upos == "NOUN" \
+                and not self._label_between(head, first):
             idx = [j for j in doc.subtree(head) if j <= head and doc.words[j].rel in ("amod", "compound") or j == head]
             if idx and len(idx) <= 5:
                 s, e = doc.span_of(idx)
                 return doc.text[s:e]
         # the name is itself in apposition to a role noun: "China's top official, State Councilor Yang"
         head = doc.words[last].head if doc.words[last].rel in ("appos",) else -1
-        if head >= 0 and doc.words[head].upos == "NOUN":
+        if head >= 0 and doc.words[head].upos == "NOUN" and not self._label_between(head, first):
             idx = [j for j in doc.subtree(head) if j < first and doc.words[j].upos != "PUNCT"]
             while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
                 idx = idx[1:]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Optional
 
 import attrs
+import regex
 
 from ._doc import ParsedDoc, contiguous_run
 from .entities import Entity, EntityIndex, Mention
@@ -145,7 +146,10 @@ class SpeakerResolver:
         self.doc = doc
         self.entities = entities
         self.history = _History()
-        self.entity_of: dict[int, Optional[int]] = {}  # id(Speaker) -> entity id, for the final refresh
+        # id(Speaker) -> (the speaker, its entity id), for the final refresh. The speaker is kept so
+        # that its id cannot pass to a new object while this resolver lives (a freed speaker's id
+        # once gave a later, unrelated mention its entity: "The poll" refreshed as Hillary Clinton)
+        self._entity_of: dict[int, tuple[Speaker, int]] = {}
 
     # -- public -------------------------------------------------------------------
     def resolve(self, head: int, exclude: set[int]) -> list[Speaker]:
@@ -162,14 +166,14 @@ class SpeakerResolver:
         else:
             speakers = [self._one(head, words)]
         for sp in speakers:
-            self.history.speakers.append((sp.start, sp, self.entity_of.get(id(sp))))
+            self.history.speakers.append((sp.start, sp, self.entity_id(sp)))
         return speakers
 
     def resolve_phrase(self, head: int, words: list[int]) -> list[Speaker]:
         """Speakers for a source phrase read off the words (no parse structure relied on)."""
         speakers = self._joint_by_words(words) or [self._one(head, words)]
         for sp in speakers:
-            self.history.speakers.append((sp.start, sp, self.entity_of.get(id(sp))))
+            self.history.speakers.append((sp.start, sp, self.entity_id(sp)))
         return speakers
 
     def _joint_by_words(self, words: list[int]) -> list[Speaker]:
@@ -183,17 +187,24 @@ class SpeakerResolver:
         out = []
         for side in sides:
             side = [j for j in side if doc.words[j].upos != "PUNCT"] or side
+            # a person, or a bare name of unknown kind that is the whole side ("Obama and Clinton")
             people = [m for m in (self.entities.mention_at(j) for j in side) if m is not None
-                      and self.entities.entity(m).kind == SpeakerKind.PERSON]
+                      and (self.entities.entity(m).kind == SpeakerKind.PERSON
+                           or (self.entities.entity(m).kind == SpeakerKind.UNKNOWN and m.title_first <= side[0] and m.last >= side[-1]))]
             if not people:
                 return []
             m = people[-1]
             out.append(self._make(list(range(m.title_first, m.last + 1)), entity=self.entities.entity(m)))
         return out
 
+    def entity_id(self, speaker: Speaker) -> Optional[int]:
+        """The entity ``speaker`` was made for, if this resolver made it from one."""
+        entry = self._entity_of.get(id(speaker))
+        return entry[1] if entry is not None and entry[0] is speaker else None
+
     def refresh(self, speaker: Speaker) -> Speaker:
         """The speaker with its entity's final role and gender (learnt from later mentions)."""
-        ent_id = self.entity_of.get(id(speaker))
+        ent_id = self.entity_id(speaker)
         if ent_id is None:
             return speaker
         ent = self.entities.entities[ent_id]
@@ -210,7 +221,7 @@ class SpeakerResolver:
             kind = entity.kind if entity.kind != SpeakerKind.UNKNOWN else SpeakerKind.PERSON
             sp = Speaker.from_mention(doc.text, start, end, name=entity.canonical, role=entity.role or role,
                                       kind=kind, gender=entity.gender or gender, affiliation=entity.affiliation)
-            self.entity_of[id(sp)] = entity.id
+            self._entity_of[id(sp)] = (sp, entity.id)
             return sp
         return Speaker.from_mention(doc.text, start, end, name=name, role=role, kind=kind, gender=gender)
 
@@ -254,8 +265,11 @@ class SpeakerResolver:
         doc = self.doc
         w = doc.words[head]
         low = w.text.lower()
-        if w.upos == "PRON" or low in _PRONOUNS:
+        if low in _PRONOUNS:
             return self._pronoun(head, words)
+        if w.upos == "PRON":
+            # "someone asked", "everyone agrees": no one in particular, never the last person named
+            return self._make(words, kind=SpeakerKind.UNKNOWN)
         mention = self.entities.mention_at(head)
         if self._in_parentheses(head, words):
             # "Sen. John McCain (R., Ariz.) said": the parse may pick the affiliation as head
@@ -270,6 +284,12 @@ class SpeakerResolver:
                 if c.i > head and self.entities.mention_at(c.i) is not None:
                     mention = self.entities.mention_at(c.i)
                     break
+        if mention is None and w.upos not in ("NOUN", "PROPN", "PRON"):
+            # "IMF/VERB chief economist Maury Obstfeld": a mistagged head; a person named at the end
+            # of the phrase is the speaker
+            last = self.entities.mention_at(max(j for j in words if doc.words[j].upos != "PUNCT"))
+            if last is not None and self.entities.entity(last).kind == SpeakerKind.PERSON:
+                return self._make(words, entity=self.entities.entity(last))
         if mention is not None and self.entities.entity(mention).kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
             # "Ohio/nsubj Democratic Party Chairman David Pepper/flat": a person named at the end
             # of the phrase is the speaker, not the place or party before his title
@@ -360,10 +380,17 @@ class SpeakerResolver:
         named_by_modifier = any(c.upos == "PROPN" for c in doc.kids(head, "compound", "amod", "nmod:poss"))
         if definite and not named_by_modifier:
             # "the senator" -> nearest entity whose role holds the noun
-            if not plural:
+            if not w.text.islower():
+                # "The IMF", "the Post": a name the tagger called a noun, the entity that bears it
                 for m in self.entities.preceding(w.start):
                     ent = self.entities.entity(m)
-                    if ent.role and lemma in ent.role.lower():
+                    if w.text in ent.canonical.split():
+                        return self._make(words, entity=ent)
+            if not plural and w.text.islower():  # a name is not a role
+                for m in self.entities.preceding(w.start):
+                    ent = self.entities.entity(m)
+                    # a word of the role, not part of one ("the poll" is not the pollster)
+                    if ent.role and lemma in regex.split(r"[^\w.]+", ent.role.lower()):
                         return self._make(words, entity=ent)
                 if lemma in group_words():
                     # "the commission" -> "the Commission on Presidential Debates", never just the

@@ -254,6 +254,13 @@ def test_that_clause_the_parse_gave_a_time_words_mark_is_still_the_report():
     assert q.venue.text == "in Beijing"
 
 
+def test_name_tagged_as_a_noun_is_its_entity_not_a_role_holder():
+    # "The IMF/NOUN said": not Maury Obstfeld, whose role "The IMF's chief economist" holds the word
+    economist, imf = _shape("The IMF's chief economist, Maury Obstfeld, said")
+    assert economist.speaker.name == "Maury Obstfeld"
+    assert imf.speaker.text == "The IMF" and imf.speaker.name == "IMF"
+
+
 def test_headline_reports_only_through_says_also_by_word_shape():
     # the fifth session's tagger calls "Offers" a verb: the word-shape rules must not take it as a cue
     assert _shape("U.S. Offers Direct Korea Talks", -1) == []

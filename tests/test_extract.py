@@ -101,3 +101,32 @@ def test_she_is_not_an_organisation_named_before_her_quote(ex):
             "She said the program would grow under her administration.")
     (q,) = ex.extract(text)
     assert q.speaker.text == "She" and q.speaker.name == "Hillary Clinton" and q.speaker.gender == "female"
+
+
+def test_an_indefinite_pronoun_is_nobody_in_particular(ex):
+    (q,) = ex.extract("Senator John Smith spoke for an hour on Tuesday. Someone asked whether the bill would pass the Senate.")
+    assert (q.speaker.text, q.speaker.name, q.speaker.kind) == ("Someone", "Someone", "unknown")
+
+
+def test_a_headline_label_is_not_a_role(ex):
+    text = ("Poll: Clinton and Trump in dead heat\n\nHillary Clinton and Donald Trump are virtually tied, according "
+            "to a new poll. Clinton said the race was close.")
+    said = [q for q in ex.extract(text) if q.cue.text == "said"]
+    assert [(q.speaker.name, q.speaker.role) for q in said] == [("Hillary Clinton", None)]
+
+
+def test_joint_speakers_after_the_report(ex):
+    (q,) = ex.extract("The agreement will collapse, Obama and Clinton said in a joint statement.")
+    assert [s.name for s in q.speakers] == ["Obama", "Clinton"] and q.text == "The agreement will collapse"
+
+
+def test_an_inverted_attribution_is_not_what_the_first_verb_reports(ex):
+    (q,) = ex.extract("Everyone agrees that the bridge must be repaired, said Mayor Ann Lee.")
+    assert (q.speaker.name, q.speaker.role, q.cue.text) == ("Ann Lee", "Mayor", "said")
+    assert q.text == "Everyone agrees that the bridge must be repaired"
+
+
+def test_an_acronym_the_tagger_called_a_verb_still_opens_the_speaker(ex):
+    # the embedded tagger tags "IMF" a verb here; the speaker is the person named at the end
+    (q,) = ex.extract("IMF chief economist Maury Obstfeld said growth would slow.")
+    assert (q.speaker.name, q.text) == ("Maury Obstfeld", "growth would slow")
