@@ -8,7 +8,9 @@
 2. Sentence breaks: a "sentence" of one to three words that ends in a title
    ("President" | "Xi appeared to ...", "Sen." | "John McCain said", and
    "Sen" "." | "Bob Corker said", as the tokenizer splits a paragraph's first title) is a
-   wrong break; it is joined to the sentence after it. (Short unpunctuated
+   wrong break; it is joined to the sentence after it. So is a break after an abbreviated
+   title, however long the sentence ("... says Sen." | "Ted Cruz is ..."), also where the
+   tokenizer split the title from its full stop. (Short unpunctuated
    lines are otherwise real sentences in web text: joining all of them cost
    EWT test 13 points of sentence F1.)
 """
@@ -28,6 +30,10 @@ Token = Union[str, tuple]
 # A sentence break is wrong after a stub this short that ends in a title (read off the
 # seed article; EWT test showed that joining every short unpunctuated stub is wrong).
 MAX_STUB_TOKENS = 3
+
+
+# Abbreviated titles that also abbreviate a place or a section, and so may end a sentence.
+_ALSO_ABBREVIATIONS = frozenset({"Del.", "Sec."})
 
 
 def _may_split(text: str) -> bool:
@@ -77,7 +83,12 @@ def join_stub_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
             last = _text(sentence[-2]) + "."  # "Rep" "." | "Adam Schiff ...": the title's full stop split off
         # (an abbreviated title such as "Rep." never ends a sentence, whatever its length:
         # '"...," panel Chairman Rep.' | 'Jason Chaffetz said')
-        if k + 1 < len(sentences) and (len(sentence) <= MAX_STUB_TOKENS or (last.endswith(".") and not split_stop)) \
+        # ... nor does one split from its full stop, glued to it in the text, before a capitalised
+        # word ("says Sen" "." | "Ted Cruz is ..."), but for the two that are also place and section
+        # abbreviations ("D-Del." ends sentences)
+        glued_title = split_stop and last not in _ALSO_ABBREVIATIONS and k + 1 < len(sentences) and bool(sentences[k + 1]) \
+            and _text(sentences[k + 1][0])[:1].isupper() and _glued(sentence[-2])
+        if k + 1 < len(sentences) and (len(sentence) <= MAX_STUB_TOKENS or (last.endswith(".") and not split_stop) or glued_title) \
                 and (last,) in titles():
             if split_stop and _glued(sentence[-2]):
                 sentence = sentence[:-2] + [last]  # one token again, as the parser was trained on

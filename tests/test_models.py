@@ -99,6 +99,22 @@ def test_title_whose_full_stop_the_tokenizer_split_off_joins_the_next_sentence()
         assert join_stub_sentences(sents)[1] == ["Sen", ".", "Bob", "Corker", "said", "no", "."]
 
 
+def test_title_split_from_its_full_stop_mid_sentence_joins_the_next_sentence():
+    from kora_quotes._retokenize import join_stub_sentences, raw_text
+
+    sents = [["Texas", "Gov.", "Dan", "Patrick", "says", "Sen", "."], ["Ted", "Cruz", "is", "standing", "tall", "."]]
+    with raw_text("Texas Gov. Dan Patrick says Sen. Ted Cruz is standing tall."):
+        assert join_stub_sentences(sents) == [["Texas", "Gov.", "Dan", "Patrick", "says", "Sen.", "Ted", "Cruz", "is",
+                                               "standing", "tall", "."]]
+    # "Del." also ends sentences ("Sen. Tom Carper, D-Del."); a lowercase word after is no name
+    ends = [["He", "is", "a", "Democrat", "from", "Del", "."], ["He", "spoke", "."]]
+    with raw_text("He is a Democrat from Del. He spoke."):
+        assert join_stub_sentences(ends) == ends
+    lower = [["It", "went", "to", "the", "Sen", "."], ["then", "it", "stopped", "."]]
+    with raw_text("It went to the Sen. then it stopped."):
+        assert join_stub_sentences(lower) == lower
+
+
 def test_paragraph_opening_with_a_title_keeps_it_on_the_speaker(extractor):
     quotes = extractor.extract("The vote was close.\n\nSen. Bob Corker said the plan would fail.")
     assert [(q.speaker.name, q.speaker.role, q.text) for q in quotes] == [("Bob Corker", "Senator", "the plan would fail")]
