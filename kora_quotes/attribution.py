@@ -26,7 +26,7 @@ from ._clauses import overlap, phrase_head
 from ._direct import DirectQuotes
 from ._doc import ParsedDoc
 from ._reported import ReportedSpeech
-from .cues import source_phrase_at, verb_lemma
+from .cues import cue_class, source_phrase_at, verb_lemma
 from .quote import Quote, QuoteKind, Span
 from .venues import find_addressee, find_venue
 
@@ -166,12 +166,23 @@ def attribute(doc: ParsedDoc) -> list[Quote]:
     direct = labelled + att.direct(labelled)
     indirect = att.indirect([c for c in direct if c.cue is not None or c.subject_words])
     cands = att.continuations(direct + indirect)
-    cands = _dedupe(cands)
+    cands = _dedupe(cands, doc)
     return att.finish(cands)
 
 
-def _dedupe(cands: list[Candidate]) -> list[Candidate]:
-    """Keep one candidate per stretch of text: the larger of two that overlap mostly."""
+def _speech_inside(doc: ParsedDoc, outer: Candidate, inner: Candidate) -> bool:
+    """Is ``inner`` a speech report whose cue lies in the content of ``outer``, a stance verb's
+    ("attacking his rivals, particularly Govs. Bush and Christie, who say ...")?"""
+    if inner.cue is None or outer.cue is None or cue_class(doc.words[inner.cue]) != "speech" \
+            or cue_class(doc.words[outer.cue]) != "stance":
+        return False  # (a finding or a source phrase around a report is an attribution of its own)
+    at = doc.words[inner.cue].start
+    return any(s <= at < e for s, e in outer.spans)
+
+
+def _dedupe(cands: list[Candidate], doc: ParsedDoc) -> list[Candidate]:
+    """Keep one candidate per stretch of text: the larger of two that overlap mostly, unless the
+    smaller is a speech report inside the larger's content (see :func:`_speech_inside`)."""
     out: list[Candidate] = []
     kept_for: dict[int, int] = {}
     for cand in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
@@ -188,7 +199,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
                 break
         if clash is None:
             out.append(cand)
-        elif clash.kind == QuoteKind.INDIRECT and cand.kind != QuoteKind.INDIRECT:
+        elif (clash.kind == QuoteKind.INDIRECT and cand.kind != QuoteKind.INDIRECT) or _speech_inside(doc, clash, cand):
             out[out.index(clash)] = cand
             kept_for[id(clash)] = id(cand)
         else:

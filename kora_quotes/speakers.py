@@ -19,7 +19,7 @@ import regex
 
 from ._doc import ParsedDoc, contiguous_run
 from .entities import Entity, EntityIndex, Mention
-from .cues import cue_class
+from .cues import cue_class, verb_lemma
 from .lexicon import group_words, role_nouns, time_words
 from .quote import Speaker, SpeakerKind
 
@@ -28,6 +28,9 @@ _PRONOUNS = {
     "they": (None, "pl"), "them": (None, "pl"), "it": (None, "it"), "we": (None, "pl"), "i": (None, "sg"),
 }
 _DEFINITE = {"the", "this", "that", "these", "those"}
+# Speech verbs whose object is the one spoken to, never an inverted speaker ("said X" is X
+# speaking, "told X" never; "asked X" and "warned X" can be either).
+_NEVER_INVERTED = {"tell", "inform", "assure", "remind", "advise", "urge"}
 _PUNCT_EDGE = {"PUNCT"}
 
 
@@ -89,6 +92,8 @@ def inverted_subject(doc: ParsedDoc, cue: int) -> Optional[int]:
         return None  # ", citing a threat to public health": a participle is never inverted
     if cue_class(doc.words[cue]) != "speech":
         return None  # "X, a senior adviser, called the remarks ...": only speech verbs invert
+    if verb_lemma(doc.words[cue]) in _NEVER_INVERTED:
+        return None  # '"...," Graham, a former candidate, told CBS News': whom he told, not who spoke
     for c in doc.kids(cue):
         if c.i > cue and c.rel in ("obj", "nsubj", "obl", "iobj") and c.upos in ("NOUN", "PROPN"):
             if not any(k.rel == "case" for k in doc.kids(c.i)) and not _is_time(doc, c.i):
@@ -229,17 +234,30 @@ class SpeakerResolver:
         """ "Mr. Kerry and ... State Councilor Yang Jiechi said": one speaker per named conjunct."""
         doc = self.doc
         conjuncts = [c.i for c in doc.kids(head, "conj") if c.i in words]
+        people_only = False
         if not conjuncts:
-            return []
+            # "his rivals, Govs. Jeb Bush and Chris Christie, who say ...": the names in apposition
+            # (people only, and not in parentheses: "Sen. John McCain (R., Ariz.)")
+            appos = next((a for a in doc.kids(head, "appos") if a.i in words and not self._in_parentheses(a.i, words)
+                          and any(c.i in words for c in doc.kids(a.i, "conj"))), None)
+            if appos is None:
+                return []
+            people_only = True
+            head = appos.i
+            words = [j for j in words if j in doc.subtree(head)]
+            conjuncts = [c.i for c in doc.kids(head, "conj") if c.i in words]
         out = []
         for h in [head, *conjuncts]:
             sub = [j for j in doc.subtree(h) if j in words and (h != head or all(j not in doc.subtree(c) for c in conjuncts))]
             sub = [j for j in sub if doc.words[j].rel not in ("cc",) and doc.words[j].upos != "PUNCT"] or [h]
             mention = self.entities.mention_at(h) or self._appos_mention(h, sub)
+            if mention is None and doc.words[h].upos == "PROPN":
+                mention = self.entities.mention_in(sub)  # "Govs./PROPN Jeb Bush": a title the parse made the head
             if mention is None:
                 return []
             ent = self.entities.entity(mention)
-            if ent.kind not in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN, SpeakerKind.ORGANIZATION):
+            if ent.kind not in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN, SpeakerKind.ORGANIZATION) \
+                    or (people_only and ent.kind != SpeakerKind.PERSON):
                 return []
             out.append(self._make(sorted(sub), entity=ent))
         return out

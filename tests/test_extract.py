@@ -130,3 +130,24 @@ def test_an_acronym_the_tagger_called_a_verb_still_opens_the_speaker(ex):
     # the embedded tagger tags "IMF" a verb here; the speaker is the person named at the end
     (q,) = ex.extract("IMF chief economist Maury Obstfeld said growth would slow.")
     assert (q.speaker.name, q.text) == ("Maury Obstfeld", "growth would slow")
+
+
+def test_whom_a_speaker_told_is_never_the_speaker(ex):
+    (q,) = ex.extract("\u201cHe is not my favorite by any means,\u201d Graham, a former candidate, told CBS News on "
+                      "Tuesday, when a dozen states held contests.")
+    assert (q.speaker.name, q.cue.text, q.addressee.text) == ("Graham", "told", "CBS News")
+
+
+def test_a_report_inside_a_weaker_cues_object_keeps_its_own_speakers(ex):
+    # "attacking his rivals, ...": the relative clause "who say ..." is the report, and "Govs."
+    # (split from its full stop by the tokenizer) names both governors in apposition
+    (q,) = ex.extract("Rubio refrained from attacking his rivals, particularly Govs. Jeb Bush and Chris Christie, "
+                      "who say the freshman senator doesn\u2019t have the experience needed to be president.")
+    assert [s.name for s in q.speakers] == ["Jeb Bush", "Chris Christie"] and q.cue.text == "say"
+    assert q.speakers[0].role == "Governor" and q.text.startswith("the freshman senator")
+
+
+def test_a_party_and_state_in_parentheses_are_not_joint_speakers(ex):
+    (q,) = ex.extract('"China is the only country that can affect North Korean behavior; they can shut down in a '
+                      'short period their economy," Sen. John McCain (R., Ariz.) said on CNN\'s "State of the Union."')
+    assert [(s.name, s.role) for s in q.speakers] == [("John McCain", "Senator")]
