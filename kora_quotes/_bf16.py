@@ -1,4 +1,4 @@
-"""The pipeline's LSTMs in bfloat16, on CPUs with bfloat16 arithmetic.
+"""The embedded pipeline's LSTMs in bfloat16, on CPUs with bfloat16 arithmetic.
 
 Profiling the embedded pipeline on EWT test put its LSTMs (the tokenizer's
 two, the tagger's and the parser's two-layer highway LSTMs, their character
@@ -13,7 +13,8 @@ Unlike :mod:`kora_quotes._fastpath`, this changes numbers: an LSTM state moves
 by up to about 0.01, and a few tags and arcs in ten thousand change (EWT and
 GUM test: docs/model-card.md, "Speed"). ``KORA_QUOTES_BF16=0`` in the
 environment keeps float32 throughout, so that parses match stanza's own code;
-on a CPU without bfloat16 arithmetic, and on a GPU, float32 is kept anyway.
+on a CPU without bfloat16 arithmetic, on a GPU, and for stanza's official models
+(``model="stanza"``, not measured this way), float32 is kept anyway.
 """
 
 from __future__ import annotations

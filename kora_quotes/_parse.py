@@ -48,8 +48,8 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
     """A stanza Pipeline for ``model`` ("embedded" or "stanza"), with no download attempt, set up
     as the library runs it. ``folder`` holds other embedded models (the evaluator's).
     ``fast_paths=False`` leaves stanza's code alone (benchmarks.fastpath; the fast paths, once
-    installed, stay for the whole process). On a CPU with bfloat16 arithmetic the pipeline's LSTMs
-    then run in bfloat16, unless ``KORA_QUOTES_BF16=0`` (read here; see :mod:`._bf16`)."""
+    installed, stay for the whole process). On a CPU with bfloat16 arithmetic the embedded models'
+    LSTMs then run in bfloat16, unless ``KORA_QUOTES_BF16=0`` (read here; see :mod:`._bf16`)."""
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
     import stanza
@@ -74,8 +74,8 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
                 f"stanza's official English models are not in the stanza resources directory ({exc}); "
                 "fetch them once with `kora_quotes.download()` (needs a network), or use model='embedded'"
             ) from exc
-    if fast_paths and not use_gpu and _bf16.wanted():
-        _bf16.convert_pipeline(nlp)
+    if fast_paths and model == "embedded" and not use_gpu and _bf16.wanted():
+        _bf16.convert_pipeline(nlp)  # measured on the embedded models only (docs/model-card.md)
     return nlp
 
 
