@@ -170,10 +170,25 @@ class ReportedSpeech(AttributorBase):
         for cand in out:
             near = taken[max(0, bisect.bisect_left(taken, (cand.start - _LONGEST_QUOTE,))) : bisect.bisect_left(taken, (cand.end,))]
             if any(overlap(cand.start, cand.end, s, e) > 0.5 * (cand.end - cand.start)
-                   or (s - 2 <= cand.start < e and overlap(cand.start, cand.end, s, e) > 0.5 * (e - s)) for s, e in near):
+                   or (s - 2 <= cand.start < e and overlap(cand.start, cand.end, s, e) > 0.5 * (e - s)
+                       and not self._clause_goes_on(cand, e)) for s, e in near):
                 continue
             kept.append(cand)
         return kept
+
+    def _clause_goes_on(self, cand: Candidate, quote_end: int) -> bool:
+        """'Sanders says "the wind is at our backs" despite his loss ...': the reported clause
+        opens with the quotation and goes on past it for three words or more, in the same
+        sentence and outside any other quotation: a mixed quote, not the direct one again."""
+        doc = self.doc
+        rest = list(doc.words_in(quote_end, cand.end))
+        after = [w for w in rest if w.upos != "PUNCT"]
+        # (a comma or dash opens narration: '"Don't you do it," until gunshots are heard',
+        # '"fair" to him, engaging in what analysts described as ...')
+        return len(after) >= 3 and not any(w.i in self.in_quote for w in after) \
+            and after[0].text.lower() not in _ADVERBIAL_OPENERS \
+            and not any(w.text in (",", ";", ":", "\u2014", "--") for w in rest) \
+            and len({w.sent for w in doc.words_in(cand.start, cand.end)}) == 1
 
     def _nominal_root(self, w) -> Optional[int]:
         """ "Adam Schiff, the top Democrat on the committee, called on Obama to ...": a parse
@@ -511,6 +526,8 @@ class ReportedSpeech(AttributorBase):
                   if self.quoted[k].start >= spans[0][0] and self.quoted[k].end <= spans[-1][1] + 2]  # + ".”"
         if inside and inside[-1].close_end > spans[-1][1]:
             spans[-1] = (spans[-1][0], inside[-1].close_end)  # the fragment's closing mark belongs to it
+        if inside and inside[0].open_start < spans[0][0] and inside[0].close_end <= spans[-1][1]:
+            spans[0] = (inside[0].open_start, spans[0][1])  # ... and so does its opening one
         kind = QuoteKind.MIXED if inside else QuoteKind.INDIRECT
         return Candidate(kind, spans, cue=cue, subject=subject, subject_words=subject_words, quoted=inside)
 

@@ -151,3 +151,12 @@ def test_a_party_and_state_in_parentheses_are_not_joint_speakers(ex):
     (q,) = ex.extract('"China is the only country that can affect North Korean behavior; they can shut down in a '
                       'short period their economy," Sen. John McCain (R., Ariz.) said on CNN\'s "State of the Union."')
     assert [(s.name, s.role) for s in q.speakers] == [("John McCain", "Senator")]
+
+
+def test_a_report_that_opens_with_a_quotation_and_goes_on_is_mixed(ex):
+    (q,) = ex.extract("Sanders says \u201cthe wind is at our backs\u201d despite his loss in the Nevada caucuses.")
+    assert q.kind == "mixed" and q.speaker.name == "Sanders"
+    assert q.text == "\u201cthe wind is at our backs\u201d despite his loss in the Nevada caucuses"
+    # narration after a comma is not part of it
+    (q,) = ex.extract("In the video she says, \u201cDon\u2019t you do it,\u201d until gunshots are heard.")
+    assert q.kind == "direct" and q.text == "Don\u2019t you do it,"
