@@ -548,3 +548,28 @@ def test_headline_reports_only_through_says():
 def test_venue_below_an_apposition_on_the_audience():
     (q,) = _shape('"We\'re prepared to reach out.')
     assert (q.speaker.name, q.cue.text, q.addressee.text, q.venue.text) == ("Kerry", "told", "reporters", "in Tokyo")
+
+
+def test_speaker_entity_follows_the_object_not_its_id():
+    # a resolver maps the speakers it made to their entities; an equal copy made elsewhere (or a
+    # new object that could reuse a freed one's id) is not one of them
+    import attrs
+
+    from kora_quotes.entities import EntityIndex
+    from kora_quotes.speakers import SpeakerResolver
+
+    block = [b for b in (FIXTURES / "small_parser_shapes.conllu").read_text(encoding="utf-8").split("# newpar")
+             if "# text = The IMF's chief economist, Maury Obstfeld, said" in b][0]
+    doc = ParsedDoc.from_conllu("# newpar" + block)
+    resolver = SpeakerResolver(doc, EntityIndex(doc, []))
+    maury = next(w.i for w in doc.words if w.text == "Maury")
+    (speaker,) = resolver.resolve(maury, set())
+    assert speaker.name == "Maury Obstfeld" and resolver.entity_id(speaker) is not None
+    template = attrs.evolve(speaker, name="someone else")
+    assert resolver.entity_id(template) is None
+    # a speaker made and dropped (a candidate replaced later): CPython hands a freed object's id
+    # to the next object of its size, which must not inherit the entity
+    ent = resolver.entities.entity(resolver.entities.mention_at(maury))
+    for _ in range(50):
+        resolver._make([maury], entity=ent)
+    assert all(resolver.entity_id(attrs.evolve(template)) is None for _ in range(200))
