@@ -223,7 +223,9 @@ class ReportedSpeech(AttributorBase):
             return None
         body = [w for w in words if not (w.upos == "PUNCT" and w.text in ".!?")]
         cues = [k for k, w in enumerate(body) if cue_class(w) == "speech" and w.rel not in ("amod", "acl", "acl:relcl")
-                and not self._muted_in_headline(w)]
+                and not self._muted_in_headline(w)
+                and not (w.upos == "NOUN" and any(c.i == w.i - 1 for c in doc.kids(w.i, "det", "amod", "nummod")))]
+        # ("the early states": a noun, where "The Wall Street Journal reports" is not)
         for k in cues:
             before, after = body[:k], body[k + 1 :]
             if body[k].xpos == "VBN" and any(w.lemma.lower() == "be" or w.rel == "aux:pass" for w in before[-3:]):

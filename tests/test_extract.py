@@ -160,3 +160,9 @@ def test_a_report_that_opens_with_a_quotation_and_goes_on_is_mixed(ex):
     # narration after a comma is not part of it
     (q,) = ex.extract("In the video she says, \u201cDon\u2019t you do it,\u201d until gunshots are heard.")
     assert q.kind == "direct" and q.text == "Don\u2019t you do it,"
+
+
+def test_a_plural_noun_spelled_like_a_speech_verb_is_no_cue(ex):
+    text = ("He has been live reporting on the ground in Iowa, New Hampshire, South Carolina, Nevada and "
+            "throughout the early states across America.")
+    assert ex.extract(text) == []
