@@ -10,10 +10,10 @@ import regex
 
 from ._candidates import AttributorBase, Candidate, _words
 from ._clauses import as_put_it, sentence_break
-from .cues import cue_class, source_phrase_at
+from .cues import cue_class, source_phrase_at, verb_lemma
 from .marks import Quoted
 from .quote import QuoteKind
-from .speakers import subject_of
+from .speakers import NEVER_INVERTED, subject_of
 from .transcripts import find_labelled
 
 # Quoted stretches shorter than this (in words) are fragments: a quote only
@@ -184,6 +184,11 @@ class DirectQuotes(AttributorBase):
             nominal = [w for w in outside if w.upos in ("PROPN", "PRON", "NOUN")]
             if nominal:
                 return nominal[-1].i
+        if verb_lemma(c) in NEVER_INVERTED:
+            # 'as Archbishop Aris Shirvanian ... told the Associated Press, "..."': whom he told is
+            # after the cue; the speaker is the "as" phrase the parse hung on it
+            return next((k.i for k in doc.kids(cue, "obl") if k.i < cue and k.upos in ("PROPN", "NOUN")
+                         and any(x.text.lower() == "as" for x in doc.kids(k.i, "case"))), None)
         after = []
         for w in doc.sent_words(c.sent):
             if w.start <= c.start or w.i in self.in_quote:

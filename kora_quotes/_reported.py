@@ -15,7 +15,7 @@ from ._doc import case_of, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
 from .lexicon import cue_nouns, finding_sources, infinitive_cues, object_cues, topic_cues
 from .quote import QuoteKind
-from .speakers import subject_of
+from .speakers import NEVER_INVERTED, subject_of
 from .venues import ADDRESSEE_VERBS
 
 # A reported clause does not open with a relative word ("which represents ...", "who died ...").
@@ -240,7 +240,21 @@ class ReportedSpeech(AttributorBase):
             if comma is not None and comma >= 3:
                 np_before = before[comma + 1 :]
                 tail = after
-                if not np_before:  # inverted: ", said X"
+                if not np_before and verb_lemma(body[k]) in NEVER_INVERTED:
+                    # "Y, his top aide, Tad Devine, told The Huffington Post": never "told X"; the
+                    # speaker is the run of noun phrases between commas before the cue
+                    start = comma
+                    while True:
+                        prev = max((j for j in range(start) if before[j].text == ","), default=None)
+                        segment = [w for w in before[prev + 1 : start] if w.deprel != "nmod:poss"] if prev is not None else []
+                        if prev is None or prev < 3 or not noun_phrase(segment):  # ("his top aide")
+                            break
+                        start = prev
+                    if start == comma or start < 3 or not finite(before[:start]) or len(after) > 3:
+                        continue
+                    speaker = [w for w in before[start + 1 : comma] if w.text != ","]
+                    return self._shallow_candidate([w.i for w in before[:start]], body[k].i, speaker)
+                elif not np_before:  # inverted: ", said X"
                     np_before, tail = after, []
                 if noun_phrase(np_before) and len(tail) <= 3 and not any(w.upos in ("VERB", "AUX") for w in tail) \
                         and finite(before[:comma]):

@@ -30,7 +30,7 @@ _PRONOUNS = {
 _DEFINITE = {"the", "this", "that", "these", "those"}
 # Speech verbs whose object is the one spoken to, never an inverted speaker ("said X" is X
 # speaking, "told X" never; "asked X" and "warned X" can be either).
-_NEVER_INVERTED = {"tell", "inform", "assure", "remind", "advise", "urge"}
+NEVER_INVERTED = {"tell", "inform", "assure", "remind", "advise", "urge"}
 _PUNCT_EDGE = {"PUNCT"}
 
 
@@ -63,6 +63,9 @@ def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
     if w.head < 0:
         return None
     participle_after_comma = w.xpos == "VBG" and cue > 0 and doc.words[cue - 1].text == ","
+    if w.rel == "conj" and not doc.kids(cue, "cc") and not participle_after_comma and cue > 0 \
+            and doc.words[cue - 1].text == "," and cue_class(w) == "speech":
+        return None  # "..., his top aide, Tad Devine, told X": a verb after a bare comma is no second predicate
     if w.rel in ("conj", "xcomp") or (w.rel == "advcl" and w.xpos == "VBG") or (
             w.rel in ("ccomp", "parataxis") and participle_after_comma and w.head < cue):
         # "..., adding that ...": a participle after a comma speaks through its head's subject;
@@ -92,7 +95,7 @@ def inverted_subject(doc: ParsedDoc, cue: int) -> Optional[int]:
         return None  # ", citing a threat to public health": a participle is never inverted
     if cue_class(doc.words[cue]) != "speech":
         return None  # "X, a senior adviser, called the remarks ...": only speech verbs invert
-    if verb_lemma(doc.words[cue]) in _NEVER_INVERTED:
+    if verb_lemma(doc.words[cue]) in NEVER_INVERTED:
         return None  # '"...," Graham, a former candidate, told CBS News': whom he told, not who spoke
     for c in doc.kids(cue):
         if c.i > cue and c.rel in ("obj", "nsubj", "obl", "iobj") and c.upos in ("NOUN", "PROPN"):

@@ -166,3 +166,16 @@ def test_a_plural_noun_spelled_like_a_speech_verb_is_no_cue(ex):
     text = ("He has been live reporting on the ground in Iowa, New Hampshire, South Carolina, Nevada and "
             "throughout the early states across America.")
     assert ex.extract(text) == []
+
+
+def test_whom_a_speaker_told_after_the_report_is_never_the_speaker(ex):
+    (q,) = ex.extract("Despite a series of costly defeats on Tuesday night, the senator remains committed to seeing the "
+                      "primary through to the convention, his top aide, Tad Devine, told The Huffington Post.")
+    assert (q.speaker.name, q.speaker.text, q.addressee.text) == ("Tad Devine", "his top aide, Tad Devine", "The Huffington Post")
+    assert q.text.endswith("through to the convention")
+
+
+def test_the_as_phrase_before_told_is_the_speaker(ex):
+    (q,) = ex.extract("However, as Archbishop Aris Shirvanian of the Patriarchate of Jerusalem told the Associated "
+                      "Press, \u201cWe have suffered the same fate.\u201d")
+    assert "Shirvanian" in q.speaker.name and q.addressee.text == "the Associated Press"
