@@ -214,7 +214,12 @@ class EntityIndex:
                 o_tokens = [t.lower() for t in other if t not in _NAME_PUNCT]
                 short, full = (tokens, o_tokens) if len(tokens) <= len(o_tokens) else (o_tokens, tokens)
                 if len(short) == 1:
-                    # "Kerry" ~ "John Kerry"; "Yang" ~ "Yang Jiechi" (family name first)
+                    # "Kerry" ~ "John Kerry"; "Yang" ~ "Yang Jiechi" (family name first); but a
+                    # fuller new name is no later mention of a one-word one it merely starts with
+                    # ("Muhammad Babar" is not the "Muhammad" of "Muhammad Ali")
+                    if short is o_tokens and len(tokens) > 1 and short[0] != full[-1] \
+                            and not any(tokens[-1] in (x.lower() for x in n) for n in entity.names):
+                        continue
                     if short[0] in (full[-1], full[0]) and len(short[0]) > 1:
                         if best is None:
                             best = entity

@@ -179,3 +179,9 @@ def test_the_as_phrase_before_told_is_the_speaker(ex):
     (q,) = ex.extract("However, as Archbishop Aris Shirvanian of the Patriarchate of Jerusalem told the Associated "
                       "Press, \u201cWe have suffered the same fate.\u201d")
     assert "Shirvanian" in q.speaker.name and q.addressee.text == "the Associated Press"
+
+
+def test_a_fuller_name_is_not_a_later_mention_of_a_one_word_one_it_starts_with(ex):
+    (q,) = ex.extract("Muhammad Ali died on Friday. Muhammad was 74. Muhammad Babar, a spokesman for the Louisville "
+                      "Islamic Center, said the funeral would be open to all.")
+    assert q.speaker.name == "Muhammad Babar"
