@@ -317,6 +317,14 @@ class SpeakerResolver:
             last = self.entities.mention_at(max(j for j in words if doc.words[j].upos != "PUNCT"))
             if last is not None and last is not mention and self.entities.entity(last).kind == SpeakerKind.PERSON:
                 mention = last
+        if mention is not None and not any(doc.words[j].upos in ("VERB", "AUX") for j in words):
+            # "Cruz constituent Dan Golvach", "Vice President for news and talk Dave Gorab",
+            # "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey": a full name that
+            # ends the phrase is who speaks, not a name or title that modifies it
+            last = self.entities.mention_at(max(j for j in words if doc.words[j].upos != "PUNCT"))
+            if last is not None and last is not mention and last.last - last.first >= 1 \
+                    and self.entities.entity(last).kind == SpeakerKind.PERSON:
+                mention = last
         if mention is not None and w.upos in ("PROPN", "NOUN", "X"):
             ent = self.entities.entity(mention)
             if w.upos == "PROPN" or ent.kind == SpeakerKind.PERSON:

@@ -185,3 +185,14 @@ def test_a_fuller_name_is_not_a_later_mention_of_a_one_word_one_it_starts_with(e
     (q,) = ex.extract("Muhammad Ali died on Friday. Muhammad was 74. Muhammad Babar, a spokesman for the Louisville "
                       "Islamic Center, said the funeral would be open to all.")
     assert q.speaker.name == "Muhammad Babar"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sen. Ted Cruz spoke in Houston on Monday. Cruz constituent Dan Golvach said an illegal alien randomly chose "
+     "his son's head for target practice.", "Dan Golvach"),
+    ("CLEVELAND, July 19 (UPI) \u2014 Former Attorney General Michael Mukasey said on Tuesday that the scandal "
+     "disqualifies her.", "Michael Mukasey"),
+])
+def test_a_full_name_ending_the_subject_is_the_speaker(ex, text, name):
+    (q,) = ex.extract(text)
+    assert q.speaker.name == name
