@@ -136,6 +136,10 @@ def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:
         run = run[1:]  # "after the billionaire mogul claimed": the conjunction is not the speaker's
     while len(run) > 1 and doc.words[run[-1]].upos in _PUNCT_EDGE:
         run = run[:-1]
+    dashes = [k for k, j in enumerate(run) if doc.words[j].text in ("\u2014", "\u2013", "--")]
+    if dashes and run[0] == doc.sentences[doc.words[head].sent].first \
+            and any(doc.words[j].upos == "PROPN" for j in run[dashes[-1] + 1 :]):
+        run = run[dashes[-1] + 1 :]  # "CLEVELAND, July 19 (UPI) — Former Attorney General ...": not the dateline
     texts = [doc.words[j].text for j in run]
     if texts.count("(") > texts.count(")") and run[-1] + 1 < len(doc.words) and doc.words[run[-1] + 1].text == ")":
         run = run + [run[-1] + 1]  # "Sen. John McCain (R., Ariz.)"

@@ -196,3 +196,4 @@ def test_a_fuller_name_is_not_a_later_mention_of_a_one_word_one_it_starts_with(e
 def test_a_full_name_ending_the_subject_is_the_speaker(ex, text, name):
     (q,) = ex.extract(text)
     assert q.speaker.name == name
+    assert not q.speaker.text.startswith("CLEVELAND")  # a dateline is no part of the speaker's mention
