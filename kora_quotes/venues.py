@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import regex
+
 from ._doc import ParsedDoc, Word, case_of, contiguous_run
 from .lexicon import media, places, platforms, time_words, venue_nouns
 from .quote import Span, Venue, VenueKind
@@ -77,6 +79,13 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
     while len(idx) > 1 and doc.words[idx[0]].upos == "PUNCT":
         idx = idx[1:]
     start, end = doc.span_of(idx)
+    text = doc.text[start:end]
+    if text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d"):
+        # 'on CNN's "State of the Union."': the parse hung the closing mark (and the stop inside
+        # it) on the verb; the title's marks belong together
+        close = regex.match(r'[.,!?]?["\u201d]', doc.text[end:end + 2])
+        if close:
+            end += close.end()
     return Venue.from_text(doc.text, start, end, kind)
 
 

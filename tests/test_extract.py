@@ -197,3 +197,9 @@ def test_a_full_name_ending_the_subject_is_the_speaker(ex, text, name):
     (q,) = ex.extract(text)
     assert q.speaker.name == name
     assert not q.speaker.text.startswith("CLEVELAND")  # a dateline is no part of the speaker's mention
+
+
+def test_a_programme_title_in_the_venue_keeps_both_its_marks(ex):
+    (q,) = ex.extract('"China is the only country that can affect North Korean behavior," Sen. John McCain '
+                      '(R., Ariz.) said on CNN\'s "State of the Union."')
+    assert q.venue.text == 'on CNN\'s "State of the Union."' and q.venue.kind == "media"
