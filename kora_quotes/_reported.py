@@ -341,7 +341,8 @@ class ReportedSpeech(AttributorBase):
         for k in doc.kids(cue, "obj"):
             words = doc.subtree(k.i)
             clause = finite([doc.words[j] for j in words if j != k.i]) or any(
-                a.upos == "VERB" and doc.kids(a.i, "obj") for a in doc.kids(k.i, "acl"))  # "the findings raised questions"
+                a.upos == "VERB" and doc.kids(a.i, "obj") and not any(m.text.lower() == "to" for m in doc.kids(a.i, "mark"))
+                for a in doc.kids(k.i, "acl"))  # "the findings raised questions", not "an agreement to send aid"
             if k.i > cue and k.i not in self.in_quote and clause:
                 return self._content(words, cue, subject)
             # "he said no country should destabilize ...": the report's verb made the cue's

@@ -261,6 +261,12 @@ def test_name_tagged_as_a_noun_is_its_entity_not_a_role_holder():
     assert imf.speaker.text == "The IMF" and imf.speaker.name == "IMF"
 
 
+def test_an_infinitive_on_the_object_is_no_report():
+    # "announced an agreement to send food aid": "send" an acl of "agreement" with an object of its
+    # own, a shape the rules read as a misparsed report when the acl is finite
+    assert _shape("Last year, the U.S. announced an agreement to send food aid") == []
+
+
 def test_headline_reports_only_through_says_also_by_word_shape():
     # the fifth session's tagger calls "Offers" a verb: the word-shape rules must not take it as a cue
     assert _shape("U.S. Offers Direct Korea Talks", -1) == []
