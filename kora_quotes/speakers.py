@@ -240,6 +240,8 @@ class SpeakerResolver:
     def _joint(self, head: int, words: list[int], exclude: set[int]) -> list[Speaker]:
         """ "Mr. Kerry and ... State Councilor Yang Jiechi said": one speaker per named conjunct."""
         doc = self.doc
+        if head not in words:
+            return []  # the head was cut off the phrase (a dateline before the dash): no joint statement
         conjuncts = [c.i for c in doc.kids(head, "conj") if c.i in words]
         people_only = False
         if not conjuncts:
