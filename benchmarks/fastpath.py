@@ -5,7 +5,7 @@ run in a fresh process (the fast paths patch stanza for the whole process),
 alternating them so that a machine whose speed drifts treats all alike:
 through stanza's own code ("stanza"), through :mod:`kora_quotes._fastpath` and
 :mod:`kora_quotes._fastdecode` in float32 ("fast", ``KORA_QUOTES_BF16=0``), and
-as the library runs by default ("bf16": the same, with the LSTMs in bfloat16
+with ``KORA_QUOTES_BF16=1`` ("bf16": the same, with the LSTMs in bfloat16
 where the CPU has it, :mod:`kora_quotes._bf16`). Prints tokens/s per run, the
 median of each, the speed-ups, whether "stanza" and "fast" give byte-identical
 outputs (CoNLL-U of every word: form, tags, lemma, head, relation), and how

@@ -48,8 +48,8 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
     """A stanza Pipeline for ``model`` ("embedded" or "stanza"), with no download attempt, set up
     as the library runs it. ``folder`` holds other embedded models (the evaluator's).
     ``fast_paths=False`` leaves stanza's code alone (benchmarks.fastpath; the fast paths, once
-    installed, stay for the whole process). On a CPU with bfloat16 arithmetic the embedded models'
-    LSTMs then run in bfloat16, unless ``KORA_QUOTES_BF16=0`` (read here; see :mod:`._bf16`)."""
+    installed, stay for the whole process). With ``KORA_QUOTES_BF16=1`` (read here; see
+    :mod:`._bf16`) the embedded models' LSTMs run in bfloat16 on a CPU that has it."""
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
     import stanza

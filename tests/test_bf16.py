@@ -41,7 +41,7 @@ def test_convert_replaces_nested_lstms_once():
     assert outer[1]["b"][0].lstm.weight_ih_l0.dtype == torch.bfloat16
 
 
-@pytest.mark.parametrize("value, on", [("0", False), ("off", False), ("1", True), (None, True)])
+@pytest.mark.parametrize("value, on", [("0", False), ("off", False), ("1", True), ("yes", True), (None, False)])
 def test_environment_switch(monkeypatch, value, on):
     monkeypatch.setattr(_fastdecode, "bf16_fast", lambda: True)
     if value is None:
