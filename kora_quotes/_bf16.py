@@ -4,10 +4,10 @@ Profiling the embedded pipeline on EWT test put its LSTMs (the tokenizer's
 two, the tagger's and the parser's two-layer highway LSTMs, their character
 LSTMs) at about 40% of the time. On a CPU with bfloat16 instructions
 (AVX512-BF16, AMX) torch runs an LSTM about 1.8 times faster in bfloat16.
-:func:`convert` replaces each ``nn.LSTM`` of a loaded pipeline with a
-:class:`HalfLSTM` holding a bfloat16 copy of its weights: inputs go in as
-bfloat16, outputs come back as float32, everything around the LSTMs stays
-float32.
+:func:`convert` wraps each ``nn.LSTM`` of a loaded pipeline in a
+:class:`HalfLSTM`, which turns its weights to bfloat16 (in place: no second
+copy): inputs go in as bfloat16, outputs come back as float32, everything
+around the LSTMs stays float32.
 
 Unlike :mod:`kora_quotes._fastpath`, this changes numbers: an LSTM state moves
 by up to about 0.01, and a few tags and arcs in ten thousand change (EWT and
@@ -88,10 +88,11 @@ PROCESSORS = ("tokenize", "pos", "depparse")
 
 
 # oneDNN keeps a compiled kernel for every matrix shape it meets (its "primitive cache", 1,024
-# by default); a bfloat16 LSTM over packed sentences meets a new shape at nearly every batch size,
-# and the cache grew the process by ~0.8 GB over PolNeAR dev (84 articles). 64 kept it to ~0.35 GB
-# at the same speed (measured on PolNeAR dev and EWT test, this project's 2-core machine). Set only
-# where the user has not; oneDNN reads it when it first compiles a kernel.
+# by default); a bfloat16 LSTM over packed sentences meets a new shape at nearly every batch size.
+# Over PolNeAR dev twice (168 articles) the process reached 1,629 MiB with the default and 1,053
+# with 64, at the price of speed (40 articles: 24.1-24.8 s against 22.2-23.4; float32 24.5 s;
+# this project's 2-core machine). Set only where the user has not; oneDNN reads it when it first
+# compiles a kernel.
 PRIMITIVE_CACHE = ("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64")
 
 

@@ -80,7 +80,6 @@ def to_conllu(doc: Any, text: Optional[str] = None) -> str:
 def evaluate_all(models: Path, ud: Path) -> dict[str, Any]:
     import torch
 
-    from . import _bf16
     from ._parse import CPU_BATCH, embedded_pipeline, load_pipeline
 
     torch.set_num_threads(1)  # speed is measured on one core
@@ -90,8 +89,6 @@ def evaluate_all(models: Path, ud: Path) -> dict[str, Any]:
     nlp = load_pipeline("embedded", folder=models)  # as extract() runs it
     out["load_seconds"] = round(time.time() - started, 2)
     gold_nlp = embedded_pipeline(models, processors="tokenize,pos,lemma,depparse", tokenize_pretokenized=True, **CPU_BATCH)
-    if _bf16.wanted():  # as load_pipeline sets the library's pipeline up
-        _bf16.convert_pipeline(gold_nlp)
     for name, fname in TEST_FILES.items():
         path = ud / fname
         conllu = path.read_text(encoding="utf-8")

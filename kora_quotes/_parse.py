@@ -48,13 +48,12 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
     """A stanza Pipeline for ``model`` ("embedded" or "stanza"), with no download attempt, set up
     as the library runs it. ``folder`` holds other embedded models (the evaluator's).
     ``fast_paths=False`` leaves stanza's code alone (benchmarks.fastpath; the fast paths, once
-    installed, stay for the whole process). With ``KORA_QUOTES_BF16=1`` (read here; see
-    :mod:`._bf16`) the embedded models' LSTMs run in bfloat16 on a CPU that has it."""
+    installed, stay for the whole process)."""
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
     import stanza
 
-    from . import _bf16, _fastdecode, _fastpath
+    from . import _fastdecode, _fastpath
 
     _quiet_stanza()
     if fast_paths:
@@ -74,14 +73,16 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
                 f"stanza's official English models are not in the stanza resources directory ({exc}); "
                 "fetch them once with `kora_quotes.download()` (needs a network), or use model='embedded'"
             ) from exc
-    if fast_paths and model == "embedded" and not use_gpu and _bf16.wanted():
-        _bf16.convert_pipeline(nlp)  # measured on the embedded models only (docs/model-card.md)
     return nlp
 
 
 def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) -> Any:
-    """A stanza Pipeline on the embedded models in ``folder`` (extra stanza ``options`` pass through)."""
+    """A stanza Pipeline on the embedded models in ``folder`` (extra stanza ``options`` pass through).
+    With ``KORA_QUOTES_BF16=1`` (read here; see :mod:`._bf16`) their LSTMs run in bfloat16 on a CPU
+    that has it, on the CPU only."""
     import stanza
+
+    from . import _bf16
 
     paths = {name: folder / fname for name, fname in _EMBEDDED_FILES.items()}
     missing = [str(p) for p in paths.values() if not p.exists()]
@@ -96,7 +97,7 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
     vectors = folder / VECTORS_FILE
     cache = _vector_cache(vectors) if vectors.exists() else None
     # stanza insists on a resources.json in its dir even with explicit model paths
-    return stanza.Pipeline(
+    nlp = stanza.Pipeline(
         lang="en",
         dir=str(_embedded_resources_dir()),
         processors=kwargs.pop("processors", PROCESSORS),
@@ -108,6 +109,9 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
         foundation_cache=cache,
         **kwargs,
     )
+    if not use_gpu and _bf16.wanted():
+        _bf16.convert_pipeline(nlp)  # measured on the embedded models only (docs/model-card.md)
+    return nlp
 
 
 def _vector_cache(path: Path) -> Any:

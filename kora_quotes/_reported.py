@@ -81,7 +81,7 @@ class ReportedSpeech(AttributorBase):
                     and doc.words[subject].i > w.i]
             if not clauses and cls == "speech":
                 clauses = self._that_clause_on_argument(w.i) or self._clause_hung_above(w.i)
-            elif cls == "speech" and not any(min(doc.subtree(c.i)) == self._report_start(w.i) for c in clauses):
+            elif cls == "speech" and self._report_start(w.i) not in {min(doc.subtree(c.i)) for c in clauses}:
                 # "said no country should ..., though he didn't mention ...": the cue governs a later
                 # clause, and the one that opens right after it hangs above
                 clauses = [*self._clause_hung_above(w.i), *clauses]

@@ -311,26 +311,18 @@ class SpeakerResolver:
                 if c.i > head and self.entities.mention_at(c.i) is not None:
                     mention = self.entities.mention_at(c.i)
                     break
-        if mention is None and w.upos not in ("NOUN", "PROPN", "PRON"):
-            # "IMF/VERB chief economist Maury Obstfeld": a mistagged head; a person named at the end
-            # of the phrase is the speaker
-            last = self.entities.mention_at(max(j for j in words if doc.words[j].upos != "PUNCT"))
-            if last is not None and self.entities.entity(last).kind == SpeakerKind.PERSON:
-                return self._make(words, entity=self.entities.entity(last))
-        if mention is not None and self.entities.entity(mention).kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
-            # "Ohio/nsubj Democratic Party Chairman David Pepper/flat": a person named at the end
-            # of the phrase is the speaker, not the place or party before his title
-            last = self.entities.mention_at(max(j for j in words if doc.words[j].upos != "PUNCT"))
-            if last is not None and last is not mention and self.entities.entity(last).kind == SpeakerKind.PERSON:
-                mention = last
-        if mention is not None and not any(doc.words[j].upos in ("VERB", "AUX") for j in words):
-            # "Cruz constituent Dan Golvach", "Vice President for news and talk Dave Gorab",
-            # "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey": a full name that
-            # ends the phrase is who speaks, not a name or title that modifies it
-            last = self.entities.mention_at(max(j for j in words if doc.words[j].upos != "PUNCT"))
-            if last is not None and last is not mention and last.last - last.first >= 1 \
-                    and self.entities.entity(last).kind == SpeakerKind.PERSON:
-                mention = last
+        # a person named at the end of the phrase speaks: after a mistagged head ("IMF/VERB chief
+        # economist Maury Obstfeld"), rather than the place or party before his title ("Ohio/nsubj
+        # Democratic Party Chairman David Pepper/flat") and, as a full name, rather than a name,
+        # title or dateline that modifies it ("Cruz constituent Dan Golvach", "Vice President for
+        # news and talk Dave Gorab", "CLEVELAND, July 19 (UPI) — Former Attorney General ...")
+        final = self._final_person(words)
+        if mention is None and w.upos not in ("NOUN", "PROPN", "PRON") and final is not None:
+            return self._make(words, entity=self.entities.entity(final))
+        if mention is not None and final is not None and final is not mention and (
+                self.entities.entity(mention).kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION)
+                or (final.last > final.first and not any(doc.words[j].upos in ("VERB", "AUX") for j in words))):
+            mention = final
         if mention is not None and w.upos in ("PROPN", "NOUN", "X"):
             ent = self.entities.entity(mention)
             if w.upos == "PROPN" or ent.kind == SpeakerKind.PERSON:
@@ -340,6 +332,11 @@ class SpeakerResolver:
                     words = sorted(set(words) | span)
                 return self._make(words, entity=ent)
         return self._nominal(head, words)
+
+    def _final_person(self, words: list[int]) -> Optional[Mention]:
+        """The mention of a person that ends the phrase ``words``, if any."""
+        last = self.entities.mention_at(max(j for j in words if self.doc.words[j].upos != "PUNCT"))
+        return last if last is not None and self.entities.entity(last).kind == SpeakerKind.PERSON else None
 
     def _in_parentheses(self, i: int, words: list[int]) -> bool:
         doc = self.doc
