@@ -3,10 +3,10 @@
 Parses EWT test (and GUM test) from raw text on one thread three ways, each
 run in a fresh process (the fast paths patch stanza for the whole process),
 alternating them so that a machine whose speed drifts treats all alike:
-through stanza's own code ("stanza"), through :mod:`kora_quotes._fastpath` and
-:mod:`kora_quotes._fastdecode` in float32 ("fast", ``KORA_QUOTES_BF16=0``), and
+through stanza's own code ("stanza"), through :mod:`kora_quotes.parsing.fastpath` and
+:mod:`kora_quotes.parsing.fastdecode` in float32 ("fast", ``KORA_QUOTES_BF16=0``), and
 with ``KORA_QUOTES_BF16=1`` ("bf16": the same, with the LSTMs in bfloat16
-where the CPU has it, :mod:`kora_quotes._bf16`). Prints tokens/s per run, the
+where the CPU has it, :mod:`kora_quotes.parsing.bf16`). Prints tokens/s per run, the
 median of each, the speed-ups, whether "stanza" and "fast" give byte-identical
 outputs (CoNLL-U of every word: form, tags, lemma, head, relation), and how
 far "bf16" agrees with them (the CoNLL 2018 evaluator's F1, the float32 parse
@@ -41,7 +41,7 @@ def _one(mode: str, path: Path, save: Optional[Path] = None) -> dict[str, Any]:
 
     torch.set_num_threads(1)
     from kora_quotes._evaluate import raw_text, to_conllu
-    from kora_quotes._parse import load_pipeline
+    from kora_quotes.parsing.load import load_pipeline
 
     nlp = load_pipeline("embedded", fast_paths=mode != "stanza")  # the same pipeline either way
     text = raw_text(path.read_text(encoding="utf-8"))

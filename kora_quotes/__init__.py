@@ -7,9 +7,9 @@
 
 from .errors import ExtractionError, ModelNotFoundError
 from .extractor import Extractor, extract
-from .quote import Quote, QuoteKind, Span, Speaker, SpeakerKind, Venue, VenueKind
-from ._parse import download
-from .render import render_html
+from .output.quote import Quote, QuoteKind, Span, Speaker, SpeakerKind, Venue, VenueKind
+from .parsing.load import download
+from .output.render import render_html
 
 __all__ = [
     "extract",

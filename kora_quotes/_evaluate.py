@@ -80,7 +80,7 @@ def to_conllu(doc: Any, text: Optional[str] = None) -> str:
 def evaluate_all(models: Path, ud: Path) -> dict[str, Any]:
     import torch
 
-    from ._parse import CPU_BATCH, embedded_pipeline, load_pipeline
+    from .parsing.load import CPU_BATCH, embedded_pipeline, load_pipeline
 
     torch.set_num_threads(1)  # speed is measured on one core
 

@@ -21,14 +21,14 @@ from typing import Optional
 
 import attrs
 
-from ._candidates import _LONGEST_QUOTE, Candidate, is_title
-from ._clauses import overlap, phrase_head
-from ._direct import DirectQuotes
-from ._doc import ParsedDoc
-from ._reported import ReportedSpeech
-from .cues import cue_class, source_phrase_at, verb_lemma
-from .quote import Quote, QuoteKind, Span
-from .venues import find_addressee, find_venue
+from .rules.candidates import _LONGEST_QUOTE, Candidate, is_title
+from .rules.clauses import overlap, phrase_head
+from .rules.direct import DirectQuotes
+from .parsing.doc import ParsedDoc
+from .rules.reported import ReportedSpeech
+from .rules.cues import cue_class, source_phrase_at, verb_lemma
+from .output.quote import Quote, QuoteKind, Span
+from .rules.venues import find_addressee, find_venue
 
 __all__ = ["attribute", "is_title"]
 

@@ -1,8 +1,8 @@
 """The public entry points: :func:`extract` and :class:`Extractor`.
 
 Data flows one way: text -> paragraphs -> stanza parse (:mod:`._parse`) ->
-:class:`~kora_quotes._doc.ParsedDoc` -> quote candidates and attribution
-(:mod:`.attribution`) -> :class:`~kora_quotes.quote.Quote` objects.
+:class:`~kora_quotes.parsing.doc.ParsedDoc` -> quote candidates and attribution
+(:mod:`.attribution`) -> :class:`~kora_quotes.output.quote.Quote` objects.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from __future__ import annotations
 import threading
 from typing import Iterable, Iterator, Union
 
-from . import _parse, names
-from ._doc import ParsedDoc
+from .parsing import load as _parse
+from .resolution import names
+from .parsing.doc import ParsedDoc
 from .attribution import attribute
 from .errors import ExtractionError
-from .quote import Quote
+from .output.quote import Quote
 
 __all__ = ["Extractor", "extract"]
 
@@ -78,7 +79,7 @@ class Extractor:
         raises it instead. ``n_process > 1`` spreads batches over worker
         processes, each loading its own pipeline once.
         """
-        from ._batch import pipe
+        from .output.batch import pipe
 
         return pipe(self, texts, batch_size=batch_size, n_process=n_process, on_error=on_error)
 

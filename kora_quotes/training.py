@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from ._parse import VECTORS_FILE
+from .parsing.load import VECTORS_FILE
 
 PROCESSORS = ("tokenize", "mwt", "lemma", "pos", "depparse")
 SHORTHAND = "en_kora"

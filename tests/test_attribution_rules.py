@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kora_quotes._doc import ParsedDoc
+from kora_quotes.parsing.doc import ParsedDoc
 from kora_quotes.attribution import attribute, is_title
-from kora_quotes.quote import QuoteKind
+from kora_quotes.output.quote import QuoteKind
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -129,7 +129,7 @@ def test_transcript_label_is_a_speaker():
 
 
 def test_labels_that_are_not_speakers():
-    from kora_quotes.transcripts import find_labelled
+    from kora_quotes.text.labels import find_labelled
 
     text = ("Note: the figures were revised on Monday.\nUpdate: 10:30 a.m.\nWALLACE: Let's start with the debate.\n"
             "The Latest: Trump urges supporters to monitor polling places.\n"
@@ -520,7 +520,7 @@ def test_content_runs_to_the_end_of_its_clause():
 @pytest.mark.parametrize("between, ends", [(" Ms. Moore ", False), (" John F. Kennedy ", False), (" Sen. Bob ", False),
                                            (" in Iraq. Smith ", True), (" he said. The ", True)])
 def test_sentence_break_between_a_quote_and_a_cue(between, ends):
-    from kora_quotes._clauses import sentence_break
+    from kora_quotes.rules.clauses import sentence_break
 
     assert sentence_break(between) is ends
 
@@ -561,8 +561,8 @@ def test_speaker_entity_follows_the_object_not_its_id():
     # new object that could reuse a freed one's id) is not one of them
     import attrs
 
-    from kora_quotes.entities import EntityIndex
-    from kora_quotes.speakers import SpeakerResolver
+    from kora_quotes.resolution.entities import EntityIndex
+    from kora_quotes.resolution.speakers import SpeakerResolver
 
     block = [b for b in (FIXTURES / "small_parser_shapes.conllu").read_text(encoding="utf-8").split("# newpar")
              if "# text = The IMF's chief economist, Maury Obstfeld, said" in b][0]

@@ -1,4 +1,4 @@
-"""Batched extraction (kora_quotes._batch.pipe) with a fake extractor: no models needed."""
+"""Batched extraction (kora_quotes.output.batch.pipe) with a fake extractor: no models needed."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from kora_quotes import _batch
+from kora_quotes.output import batch as _batch
 from kora_quotes.errors import ExtractionError
-from kora_quotes.quote import Quote, Span, Speaker
+from kora_quotes.output.quote import Quote, Span, Speaker
 
 _QUOTED = re.compile(r'"([^"]+)"')
 

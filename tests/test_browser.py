@@ -90,7 +90,7 @@ def test_browser_sees_one_highlight_per_quote(browser, tmp_path):
 
 
 def test_browser_keeps_crossing_spans_apart(browser, tmp_path):
-    from kora_quotes.quote import Quote, Speaker
+    from kora_quotes.output.quote import Quote, Speaker
 
     text = "One two three four five six seven.\nEight nine ten eleven."
     quotes = [

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kora_quotes import cli
+from kora_quotes.output import cli
 from kora_quotes.extractor import Extractor
-from kora_quotes.quote import Quote, Span, Speaker, Venue
+from kora_quotes.output.quote import Quote, Span, Speaker, Venue
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -218,7 +218,7 @@ def test_python_dash_m_help():
 def test_progress_bar_is_wiped_before_a_message():
     import io
 
-    from kora_quotes.cli import Progress
+    from kora_quotes.output.cli import Progress
 
     stream = io.StringIO()
     bar = Progress(3, stream, enabled=True)

@@ -1,4 +1,4 @@
-"""kora_quotes.dask on a local Dask cluster, with a fake extractor (and the real one when models load)."""
+"""kora_quotes.output.dask on a local Dask cluster, with a fake extractor (and the real one when models load)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ pd = pytest.importorskip("pandas")
 import dask.bag as db  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 
-import kora_quotes.dask as kq_dask  # noqa: E402
+import kora_quotes.output.dask as kq_dask  # noqa: E402
 from kora_quotes.errors import ExtractionError  # noqa: E402
 from kora_quotes.extractor import Extractor  # noqa: E402
-from kora_quotes.quote import Quote, Span, Speaker  # noqa: E402
+from kora_quotes.output.quote import Quote, Span, Speaker  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "kerry-north-korea.txt"
 BUILT: list[str] = []

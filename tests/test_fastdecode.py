@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
 
-from kora_quotes import _fastdecode
+from kora_quotes.parsing import fastdecode as _fastdecode
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +52,7 @@ def test_fast_predict_gives_stanzas_heads_and_labels():
     import stanza
     from stanza.models.depparse import model as stanza_model
 
-    from kora_quotes._parse import load_pipeline
+    from kora_quotes.parsing.load import load_pipeline
 
     nlp = load_pipeline("embedded")  # installs the fast path
     text = ("The plan will fail, the senator said. Mr. Kerry told reporters in Tokyo that the United States "
@@ -119,7 +119,7 @@ def test_arc_labels_are_float32s_even_on_near_ties(monkeypatch):
 def test_arc_labels_match_float32_on_the_shipped_parser(monkeypatch):
     import torch
 
-    from kora_quotes._parse import load_pipeline
+    from kora_quotes.parsing.load import load_pipeline
 
     nlp = load_pipeline("embedded")
     bilinear = nlp.processors["depparse"].trainer.model.deprel.scorer.W_bilin

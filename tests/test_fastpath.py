@@ -6,8 +6,8 @@ import pytest
 import stanza
 from stanza.models.common import char_model, vocab
 
-from kora_quotes import _fastpath
-from kora_quotes._parse import load_pipeline
+from kora_quotes.parsing import fastpath as _fastpath
+from kora_quotes.parsing.load import load_pipeline
 
 NEWS = ("The plan will fail, the senator said. \"We're not going to accept that,\" said an aide who asked "
         "not to be named. Officials said the talks, which began in May and were suspended twice, could "

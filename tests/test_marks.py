@@ -1,7 +1,7 @@
 """Quotation marks on real sentences, without a model."""
 
-from kora_quotes.marks import find_quotes
-from kora_quotes.paragraphs import split_paragraphs
+from kora_quotes.text.marks import find_quotes
+from kora_quotes.text.paragraphs import split_paragraphs
 
 
 def quotes(text):

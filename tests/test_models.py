@@ -3,7 +3,7 @@
 import pytest
 
 from kora_quotes import Extractor, ModelNotFoundError
-from kora_quotes._parse import embedded_dir
+from kora_quotes.parsing.load import embedded_dir
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_names_ending_like_contractions_stay_whole(extractor):
 
 
 def test_contraction_filter_keeps_only_contractions():
-    from kora_quotes._retokenize import keep_real_contractions
+    from kora_quotes.parsing.repairs import keep_real_contractions
 
     sent = [[("Donna", True), "Brazile", ("gonna", True), ("don't", True), ("Cannot", True), "x"]]
     assert keep_real_contractions(sent) == [["Donna", "Brazile", ("gonna", True), ("don't", True), ("Cannot", True), "x"]]
@@ -78,7 +78,7 @@ def test_unknown_model_name():
 
 
 def test_stub_sentence_ending_in_a_title_joins_the_next():
-    from kora_quotes._retokenize import join_stub_sentences
+    from kora_quotes.parsing.repairs import join_stub_sentences
 
     sents = [["President"], ["Xi", "said", "so", "."], ["Yes", "."], ["Thanks"], ["Headline", "here"]]
     assert join_stub_sentences(sents) == [["President", "Xi", "said", "so", "."], ["Yes", "."], ["Thanks"],
@@ -87,7 +87,7 @@ def test_stub_sentence_ending_in_a_title_joins_the_next():
 
 
 def test_title_whose_full_stop_the_tokenizer_split_off_joins_the_next_sentence():
-    from kora_quotes._retokenize import join_stub_sentences, raw_text
+    from kora_quotes.parsing.repairs import join_stub_sentences, raw_text
 
     sents = [["The", "vote", "was", "close", "."], ["Sen", "."], ["Bob", "Corker", "said", "no", "."]]
     with raw_text("The vote was close.\n\nSen. Bob Corker said no."):
@@ -100,7 +100,7 @@ def test_title_whose_full_stop_the_tokenizer_split_off_joins_the_next_sentence()
 
 
 def test_title_split_from_its_full_stop_mid_sentence_joins_the_next_sentence():
-    from kora_quotes._retokenize import join_stub_sentences, raw_text
+    from kora_quotes.parsing.repairs import join_stub_sentences, raw_text
 
     sents = [["Texas", "Gov.", "Dan", "Patrick", "says", "Sen", "."], ["Ted", "Cruz", "is", "standing", "tall", "."]]
     with raw_text("Texas Gov. Dan Patrick says Sen. Ted Cruz is standing tall."):

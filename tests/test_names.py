@@ -1,6 +1,6 @@
 """Gender evidence from first names (nomquamgender's data): decisive names only."""
 
-from kora_quotes.names import first_name_gender, is_given_name
+from kora_quotes.resolution.names import first_name_gender, is_given_name
 
 
 def test_decisive_names_give_a_gender():

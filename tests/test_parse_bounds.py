@@ -1,7 +1,7 @@
 """Long inputs are parsed in bounded pieces, with offsets kept absolute (no model needed)."""
 
-from kora_quotes import _parse
-from kora_quotes.paragraphs import split_paragraphs
+from kora_quotes.parsing import load as _parse
+from kora_quotes.text.paragraphs import split_paragraphs
 
 
 class FakeDoc:

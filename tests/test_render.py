@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kora_quotes import render_html
-from kora_quotes.quote import Quote, Span, Speaker, Venue
-from kora_quotes.render import PALETTE, speaker_colour
+from kora_quotes.output.quote import Quote, Span, Speaker, Venue
+from kora_quotes.output.render import PALETTE, speaker_colour
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "kerry-north-korea.txt"
 VOID = {"meta", "br", "hr", "img", "link", "input"}

@@ -5,7 +5,7 @@ attribution a deliberately useless parse (every word hangs on the first verb
 with the relation "dep") and check that the common shapes still come out.
 """
 
-from kora_quotes._doc import ParsedDoc
+from kora_quotes.parsing.doc import ParsedDoc
 from kora_quotes.attribution import attribute
 
 # (token, UPOS, XPOS, lemma) rows; the head of every word is the first VERB

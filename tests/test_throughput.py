@@ -8,7 +8,7 @@ from pathlib import Path
 from benchmarks import report, throughput
 from benchmarks.systems import count_tokens
 from kora_quotes.errors import ExtractionError
-from kora_quotes.quote import Quote, Span, Speaker
+from kora_quotes.output.quote import Quote, Span, Speaker
 
 TEXTS = ['"One two three," said Ann Lee.\n', "no quotes here", "boom", '"Four five," he said.\n']
 

@@ -11,10 +11,10 @@ from typing import Any, Optional
 
 import regex
 
-from ._doc import ParsedDoc
-from ._retokenize import raw_text
-from .errors import ModelNotFoundError
-from .paragraphs import split_paragraphs
+from .doc import ParsedDoc
+from .repairs import raw_text
+from ..errors import ModelNotFoundError
+from ..text.paragraphs import split_paragraphs
 
 __all__ = ["load_pipeline", "parse_texts", "download", "MODELS"]
 
@@ -53,13 +53,14 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
         raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
     import stanza
 
-    from . import _fastdecode, _fastpath
+    from . import fastdecode as _fastdecode
+    from . import fastpath as _fastpath
 
     _quiet_stanza()
     if fast_paths:
         _fastpath.install()
         _fastdecode.install()
-    from ._retokenize import retokenize
+    from .repairs import retokenize
 
     options: dict[str, Any] = {"tokenize_postprocessor": retokenize, **({} if use_gpu else CPU_BATCH)}
     if model == "embedded":
@@ -82,7 +83,7 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
     that has it, on the CPU only."""
     import stanza
 
-    from . import _bf16
+    from . import bf16 as _bf16
 
     paths = {name: folder / fname for name, fname in _EMBEDDED_FILES.items()}
     missing = [str(p) for p in paths.values() if not p.exists()]

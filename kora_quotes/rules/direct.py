@@ -8,13 +8,13 @@ from typing import Optional
 
 import regex
 
-from ._candidates import AttributorBase, Candidate, _words
-from ._clauses import as_put_it, sentence_break
+from .candidates import AttributorBase, Candidate, _words
+from .clauses import as_put_it, sentence_break
 from .cues import cue_class, source_phrase_at, verb_lemma
-from .marks import Quoted
-from .quote import QuoteKind
-from .speakers import NEVER_INVERTED, subject_of
-from .transcripts import find_labelled
+from ..text.marks import Quoted
+from ..output.quote import QuoteKind
+from ..resolution.speakers import NEVER_INVERTED, subject_of
+from ..text.labels import find_labelled
 
 # Quoted stretches shorter than this (in words) are fragments: a quote only
 # when a cue governs them; otherwise scare quotes or parts of a mixed quote.

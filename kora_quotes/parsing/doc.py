@@ -216,7 +216,7 @@ def _attach_titles(words: list[Word]) -> list[Word]:
     """A title the parser made a sibling of the name after it ("Mr." and "Kerry" both nsubj of
     "suggested", a mistake the vector-reading parser makes) hung on that name as UD has it
     (nmod:desc), so that the name is one phrase."""
-    from .lexicon import titles
+    from ..lexicon import titles
 
     single = {k[0] for k in titles() if len(k) == 1}
     out = list(words)
@@ -240,7 +240,7 @@ def _attach_times(words: list[Word]) -> list[Word]:
     """A time phrase the parser hung on the verb's object ("told reporters on Sunday in Tokyo",
     "Sunday" an nmod of "reporters", a mistake the vector-reading parser makes) hung on the verb
     as obl, as UD has it: the audience is "reporters", the time and the place below it the verb's."""
-    from .lexicon import time_words
+    from ..lexicon import time_words
 
     times = time_words()
     cases: dict[int, str] = {w.head: w.text.lower() for w in words if w.deprel == "case"}

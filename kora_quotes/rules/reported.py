@@ -8,14 +8,14 @@ import bisect
 import functools
 from typing import Optional
 
-from ._candidates import _LONGEST_QUOTE, AttributorBase, Candidate
-from ._clauses import (finite, has_subject, noun_phrase, opens_with_that, overlap, past_after_noun,
+from .candidates import _LONGEST_QUOTE, AttributorBase, Candidate
+from .clauses import (finite, has_subject, noun_phrase, opens_with_that, overlap, past_after_noun,
                        runs, sentence_or_clause, title_case)
-from ._doc import case_of, contiguous_run
+from ..parsing.doc import case_of, contiguous_run
 from .cues import cue_class, source_phrase_at, verb_lemma
-from .lexicon import cue_nouns, finding_sources, infinitive_cues, object_cues, topic_cues
-from .quote import QuoteKind
-from .speakers import NEVER_INVERTED, subject_of
+from ..lexicon import cue_nouns, finding_sources, infinitive_cues, object_cues, topic_cues
+from ..output.quote import QuoteKind
+from ..resolution.speakers import NEVER_INVERTED, subject_of
 from .venues import ADDRESSEE_VERBS
 
 # A reported clause does not open with a relative word ("which represents ...", "who died ...").

@@ -13,9 +13,9 @@ from typing import Optional
 
 import regex
 
-from ._doc import ParsedDoc, Word, case_of, contiguous_run
-from .lexicon import media, places, platforms, time_words, venue_nouns
-from .quote import Span, Venue, VenueKind
+from ..parsing.doc import ParsedDoc, Word, case_of, contiguous_run
+from ..lexicon import media, places, platforms, time_words, venue_nouns
+from ..output.quote import Span, Venue, VenueKind
 
 _PRIORITY = {VenueKind.EVENT: 0, VenueKind.MEDIA: 0, VenueKind.DOCUMENT: 0, VenueKind.PLATFORM: 0, VenueKind.PLACE: 1}
 _PLACE_CASES = {"in", "at", "from"}

@@ -16,10 +16,10 @@ from typing import Optional
 import attrs
 import regex
 
-from ._doc import ParsedDoc, Word
-from .lexicon import max_title_len, org_suffixes, places, time_words, titles
+from ..parsing.doc import ParsedDoc, Word
+from ..lexicon import max_title_len, org_suffixes, places, time_words, titles
 from .names import first_name_gender, is_given_name
-from .quote import SpeakerKind
+from ..output.quote import SpeakerKind
 
 _AFFILIATION = regex.compile(r"\s*\(([^()\n]{1,30})\)")
 _NAME_PUNCT = {".", "-", "'", "\u2019"}

@@ -23,7 +23,7 @@ from typing import Iterator, Optional, Union
 
 import regex
 
-from .lexicon import contractions, titles
+from ..lexicon import contractions, titles
 
 Token = Union[str, tuple]
 

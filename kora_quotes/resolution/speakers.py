@@ -3,8 +3,8 @@
 :func:`subject_of` finds the source phrase of a cue in the parse (its nsubj,
 inverted "said Mr. X" included; the subject of the verb it is coordinated
 with or controlled by). :class:`SpeakerResolver` turns a subject phrase into
-:class:`~kora_quotes.quote.Speaker` objects: proper names through the
-document's :class:`~kora_quotes.entities.EntityIndex`, pronouns to the
+:class:`~kora_quotes.output.quote.Speaker` objects: proper names through the
+document's :class:`~kora_quotes.resolution.entities.EntityIndex`, pronouns to the
 nearest compatible entity (the previous quote's speaker as a strong prior),
 nominals ("the senator", "these officials") to a matching earlier speaker or
 entity, anonymous and group speakers kept as written.
@@ -17,11 +17,11 @@ from typing import Optional
 import attrs
 import regex
 
-from ._doc import ParsedDoc, contiguous_run
+from ..parsing.doc import ParsedDoc, contiguous_run
 from .entities import Entity, EntityIndex, Mention
-from .cues import cue_class, verb_lemma
-from .lexicon import group_words, role_nouns, time_words
-from .quote import Speaker, SpeakerKind
+from ..rules.cues import cue_class, verb_lemma
+from ..lexicon import group_words, role_nouns, time_words
+from ..output.quote import Speaker, SpeakerKind
 
 _PRONOUNS = {
     "he": ("male", "sg"), "him": ("male", "sg"), "she": ("female", "sg"), "her": ("female", "sg"),

@@ -21,7 +21,7 @@ import os
 import pickle
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
-from .errors import ExtractionError
+from ..errors import ExtractionError
 
 __all__ = ["pipe"]
 

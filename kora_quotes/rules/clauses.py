@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import regex
 
-from ._doc import ParsedDoc
-from .lexicon import titles
+from ..parsing.doc import ParsedDoc
+from ..lexicon import titles
 
 
 def has_subject(doc: ParsedDoc, clause: int) -> bool:

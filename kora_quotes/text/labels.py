@@ -14,7 +14,7 @@ from typing import Iterable
 import attrs
 import regex
 
-from .lexicon import _lines
+from ..lexicon import _lines
 
 _LABEL = regex.compile(
     r"[\"\u201c]?(?P<label>(?:\p{Lu}[\p{L}.'\u2019-]*)(?:\s+(?:\p{Lu}[\p{L}.'\u2019-]*|of|de|van|von|al-?\p{L}+)){0,3})"

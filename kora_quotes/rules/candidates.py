@@ -8,13 +8,13 @@ from typing import Optional
 import attrs
 import regex
 
-from ._clauses import as_put_it
-from ._doc import ParsedDoc
+from .clauses import as_put_it
+from ..parsing.doc import ParsedDoc
 from .cues import cue_class
-from .entities import EntityIndex
-from .marks import Quoted, find_quotes
-from .quote import QuoteKind, Span, Speaker, Venue
-from .speakers import SpeakerResolver
+from ..resolution.entities import EntityIndex
+from ..text.marks import Quoted, find_quotes
+from ..output.quote import QuoteKind, Span, Speaker, Venue
+from ..resolution.speakers import SpeakerResolver
 
 # A title in quotation marks: every word capitalised (or a short function word).
 MAX_TITLE_WORDS = 8

@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _version() -> str:
     try:
-        from . import __version__
+        from .. import __version__
 
         return __version__
     except Exception:  # pragma: no cover
@@ -287,7 +287,7 @@ class Html(Writer):
 
 def _load_extractor(model: str) -> Any:
     """The extractor the command uses (tests replace this)."""
-    from .extractor import Extractor
+    from ..extractor import Extractor
 
     return Extractor(model)
 

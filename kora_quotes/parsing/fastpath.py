@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ._patch import swap
+from .patch import swap
 
 _original_forward = None
 _original_map = None

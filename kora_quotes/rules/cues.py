@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ._doc import ParsedDoc, Word
-from .lexicon import cue_verbs, source_phrases
+from ..parsing.doc import ParsedDoc, Word
+from ..lexicon import cue_verbs, source_phrases
 
 # Inflections the lemmatizer may leave alone on unseen words.
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""))

@@ -9,7 +9,7 @@ LSTMs) at about 40% of the time. On a CPU with bfloat16 instructions
 copy): inputs go in as bfloat16, outputs come back as float32, everything
 around the LSTMs stays float32.
 
-Unlike :mod:`kora_quotes._fastpath`, this changes numbers: an LSTM state moves
+Unlike :mod:`kora_quotes.parsing.fastpath`, this changes numbers: an LSTM state moves
 by up to about 0.01, and a few tags and arcs in ten thousand change (EWT and
 GUM test: docs/model-card.md, "Speed"). It is off unless ``KORA_QUOTES_BF16=1``
 is in the environment (see :func:`wanted` for why); on a CPU without bfloat16
@@ -32,7 +32,7 @@ def wanted() -> bool:
     Off by default: on EWT test (one long text) they parse about 8% faster, but on news articles
     one at a time (PolNeAR dev, 40 articles) they were no faster than float32 once oneDNN's kernel
     cache is bounded, and 3-10% faster with it unbounded at twice the memory (1.27 GB against 0.65)."""
-    from ._fastdecode import bf16_fast
+    from .fastdecode import bf16_fast
 
     return os.environ.get(ENV, "0").strip().lower() in ("1", "true", "yes", "on") and bf16_fast()
 

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from ._patch import swap
+from .patch import swap
 
 _original = None
 _original_predict = None
