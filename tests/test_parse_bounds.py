@@ -1,6 +1,7 @@
 """Long inputs are parsed in bounded pieces, with offsets kept absolute (no model needed)."""
 
 from kora_quotes.parsing import load as _parse
+from kora_quotes.parsing import repairs
 from kora_quotes.text.paragraphs import split_paragraphs
 
 
@@ -48,4 +49,4 @@ def test_dateline_is_hidden_from_the_parser_with_offsets_kept():
     (piece,) = nlp.calls[0]
     assert len(piece) == len(text)
     assert piece.startswith(" " * 6 + "Secretary")
-    assert _parse._mask_dateline("U.S. officials said so.") == "U.S. officials said so."
+    assert repairs.mask_dateline("U.S. officials said so.") == "U.S. officials said so."

@@ -1,9 +1,13 @@
 """The parse kora_quotes works on: words with heads, relations and absolute offsets.
 
-A :class:`ParsedDoc` is built from stanza output (:func:`ParsedDoc.from_stanza`)
-or from CoNLL-U text (:func:`ParsedDoc.from_conllu`, used by rule tests that
-need no model). Word indices are global over the document; ``head`` is the
-global index of the head word, or -1 for a root.
+A :class:`ParsedDoc` is plain data: what it is given is what it holds (it builds only
+indexes over its words: children, offsets). It is built from stanza output
+(:func:`ParsedDoc.from_stanza_parts`) or from CoNLL-U text (:func:`ParsedDoc.from_conllu`,
+used by rule tests that need no model); both apply the parse repairs of
+:func:`kora_quotes.parsing.repairs.repair_words` to the words first (``repair=False``
+keeps the parse as given). The constructor itself never rewrites its words. Word indices
+are global over the document; ``head`` is the global index of the head word, or -1 for a
+root.
 """
 
 from __future__ import annotations
@@ -56,7 +60,6 @@ class ParsedDoc:
     _para_starts: list[int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        self.words = _attach_times(_attach_titles(self.words))
         self._starts = [w.start for w in self.words]
         self._para_starts = [s for s, _ in self.paragraphs]
         self.children = [[] for _ in self.words]
@@ -127,8 +130,10 @@ class ParsedDoc:
 
     # -- construction -------------------------------------------------------------
     @classmethod
-    def from_stanza_parts(cls, text: str, parts: Sequence[tuple[int, object]], paragraphs: list[tuple[int, int]]) -> "ParsedDoc":
-        """Join stanza Documents parsed from pieces of ``text``; each part is (offset of the piece, Document)."""
+    def from_stanza_parts(cls, text: str, parts: Sequence[tuple[int, object]], paragraphs: list[tuple[int, int]], *,
+                          repair: bool = True) -> "ParsedDoc":
+        """Join stanza Documents parsed from pieces of ``text``; each part is (offset of the piece, Document).
+        The words are repaired (:func:`~kora_quotes.parsing.repairs.repair_words`) unless ``repair`` is false."""
         words: list[Word] = []
         sentences: list[Sentence] = []
         for offset, sdoc in parts:
@@ -147,13 +152,14 @@ class ParsedDoc:
                 if len(words) > base:
                     para = _paragraph_index(paragraphs, words[base].start)
                     sentences.append(Sentence(s_index, base, len(words), para))
-        return cls(text, words, sentences, paragraphs)
+        return cls(text, _repaired(words) if repair else words, sentences, paragraphs)
 
     @classmethod
-    def from_conllu(cls, conllu: str) -> "ParsedDoc":
+    def from_conllu(cls, conllu: str, *, repair: bool = True) -> "ParsedDoc":
         """A parse from CoNLL-U text (rule tests need no model). The text is rebuilt from the
         tokens, honouring ``SpaceAfter=No``; sentences are joined by a space, and a
-        ``# newpar`` comment starts a new paragraph (a newline)."""
+        ``# newpar`` comment starts a new paragraph (a newline). The words are repaired as a
+        parse from stanza is, unless ``repair`` is false."""
         words: list[Word] = []
         sentences: list[Sentence] = []
         pieces: list[str] = []
@@ -209,49 +215,13 @@ class ParsedDoc:
                 paragraphs[s.paragraph] = (paragraphs[s.paragraph][0], last)
             else:
                 paragraphs.append((first, last))
-        return cls(text, words, sentences, paragraphs)
+        return cls(text, _repaired(words) if repair else words, sentences, paragraphs)
 
 
-def _attach_titles(words: list[Word]) -> list[Word]:
-    """A title the parser made a sibling of the name after it ("Mr." and "Kerry" both nsubj of
-    "suggested", a mistake the vector-reading parser makes) hung on that name as UD has it
-    (nmod:desc), so that the name is one phrase."""
-    from ..lexicon import titles
+def _repaired(words: list[Word]) -> list[Word]:
+    from .repairs import repair_words  # here: the repairs import the rule registry
 
-    single = {k[0] for k in titles() if len(k) == 1}
-    out = list(words)
-    for w in words:
-        if w.text not in single or w.head < 0:
-            continue
-        for nxt in words[w.i + 1 : w.i + 4]:  # "Mr. Kerry", "Mr. John Kerry"
-            if nxt.sent != w.sent or nxt.upos != "PROPN":
-                break
-            if nxt.head == w.head and nxt.deprel == w.deprel:
-                out[w.i] = attrs.evolve(w, head=nxt.i, deprel="nmod:desc")
-                break
-    return out
-
-
-# The prepositions of a time phrase ("on Sunday", "during the week"); not "of" ("the report of the year").
-_TIME_CASES = frozenset({"on", "in", "at", "during", "by", "over", "until", "since", "after", "before"})
-
-
-def _attach_times(words: list[Word]) -> list[Word]:
-    """A time phrase the parser hung on the verb's object ("told reporters on Sunday in Tokyo",
-    "Sunday" an nmod of "reporters", a mistake the vector-reading parser makes) hung on the verb
-    as obl, as UD has it: the audience is "reporters", the time and the place below it the verb's."""
-    from ..lexicon import time_words
-
-    times = time_words()
-    cases: dict[int, str] = {w.head: w.text.lower() for w in words if w.deprel == "case"}
-    out = list(words)
-    for w in words:
-        if w.deprel != "nmod" or w.text.lower() not in times or cases.get(w.i) not in _TIME_CASES:
-            continue
-        obj = words[w.head]
-        if obj.deprel in ("obj", "iobj") and obj.i < w.i and obj.head >= 0 and words[obj.head].upos == "VERB":
-            out[w.i] = attrs.evolve(w, head=obj.head, deprel="obl")
-    return out
+    return repair_words(words)
 
 
 def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:

@@ -12,7 +12,7 @@ from typing import Any, Optional
 import regex
 
 from .doc import ParsedDoc
-from .repairs import raw_text
+from .repairs import raw_text, repair_text
 from ..errors import ModelNotFoundError
 from ..text.paragraphs import split_paragraphs
 
@@ -186,18 +186,6 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     return start + space if space > len(window) // 4 else limit
 
 
-# A dateline opening a paragraph ("TOKYO—", "WASHINGTON (Reuters) -"): hidden from the parser
-# (replaced by spaces, so offsets hold), where it would glue onto the subject.
-_DATELINE = regex.compile(r"^\p{Lu}[\p{Lu}\s.,'’-]{1,40}?(?:\s*\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s*(?=\p{Lu})")
-
-
-def _mask_dateline(piece: str) -> str:
-    m = _DATELINE.match(piece)
-    if not m or not any(c.isalpha() for c in m.group()):
-        return piece
-    return " " * m.end() + piece[m.end():]
-
-
 def parse_texts(nlp: Any, texts: list[str]) -> list[ParsedDoc]:
     """Parse several texts with one pipeline, in bounded stanza calls, keeping offsets absolute."""
     import stanza
@@ -208,7 +196,7 @@ def parse_texts(nlp: Any, texts: list[str]) -> list[ParsedDoc]:
         paragraphs = split_paragraphs(text)
         layout.append(paragraphs)
         for s, e in _pieces(text, paragraphs):
-            jobs.append((t, s, _mask_dateline(text[s:e])))
+            jobs.append((t, s, repair_text(text[s:e])))  # a dateline blanked (repairs)
     parts: list[list[tuple[int, Any]]] = [[] for _ in texts]
     batch: list[tuple[int, int, str]] = []
     size = 0

@@ -1,31 +1,104 @@
-"""Repairs to the tokenizer's output, before tagging and parsing (a stanza ``tokenize_postprocessor``).
+"""Parse repairs: every fix the library makes to stanza's input or output, in one place.
 
-1. Multi-word tokens: English ones are contractions ("don't" -> "do n't",
-   "gonna" -> "gon na"). A small expander also splits names that end like one
-   ("Donna" -> "Don na", "Hanna" -> "Han na"), which breaks the name for
-   speaker linking. A split is kept only for tokens with an apostrophe and for
-   the apostrophe-less contractions listed in ``data/contractions.txt``.
-2. Sentence breaks: a "sentence" of one to three words that ends in a title
-   ("President" | "Xi appeared to ...", "Sen." | "John McCain said", and
-   "Sen" "." | "Bob Corker said", as the tokenizer splits a paragraph's first title) is a
-   wrong break; it is joined to the sentence after it. So is a break after an abbreviated
-   title, however long the sentence ("... says Sen." | "Ted Cruz is ..."), also where the
-   tokenizer split the title from its full stop. (Short unpunctuated
-   lines are otherwise real sentences in web text: joining all of them cost
-   EWT test 13 points of sentence F1.)
+Each repair is a named rule of the ``repair`` stage (:mod:`kora_quotes.rules.registry`), with
+example sentences; ``switched_off`` turns one off, and the value it was given then passes
+through unchanged. They run at three points, in this order:
+
+1. On the text of a piece, before tokenizing (:func:`repair_text`, called by
+   :func:`kora_quotes.parsing.load.parse_texts`):
+
+   - ``repair.masked_dateline``: a dateline opening a paragraph ("TOKYO—", "WASHINGTON
+     (Reuters) -") is blanked (spaces, so offsets hold), where it would glue onto the subject.
+
+2. On the tokenizer's output (:func:`retokenize`, stanza's ``tokenize_postprocessor``):
+
+   - ``repair.real_contractions_only``: English multi-word tokens are contractions ("don't"
+     -> "do n't", "gonna" -> "gon na"). A small expander also splits names that end like one
+     ("Donna" -> "Don na", "Hanna" -> "Han na"), which breaks the name for speaker linking. A
+     split is kept only for tokens with an apostrophe and for the apostrophe-less
+     contractions listed in ``data/contractions.txt``.
+   - ``repair.stub_sentence_joined``: a "sentence" of one to three words that ends in a title
+     ("President" | "Xi appeared to ...", "Sen." | "John McCain said", and "Sen" "." | "Bob
+     Corker said", as the tokenizer splits a paragraph's first title) is a wrong break; it is
+     joined to the sentence after it. So is a break after an abbreviated title, however long
+     the sentence ("... says Sen." | "Ted Cruz is ..."), also where the tokenizer split the
+     title from its full stop. (Short unpunctuated lines are otherwise real sentences in web
+     text: joining all of them cost EWT test 13 points of sentence F1.)
+
+3. On the parsed words (:func:`repair_words`, called where a
+   :class:`~kora_quotes.parsing.doc.ParsedDoc` is built from stanza output or CoNLL-U; the
+   doc itself is plain data that nothing rewrites):
+
+   - ``repair.title_attached_to_name``: a title the parser made a sibling of the name after
+     it is hung on that name (nmod:desc).
+   - ``repair.time_phrase_on_verb``: a time phrase the parser hung on the verb's object is
+     hung on the verb (obl).
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
-from typing import Iterator, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, TypeVar, Union
 
+import attrs
 import regex
 
-from ..lexicon import contractions, titles
+from ..lexicon import contractions, time_words, titles
+from ..rules.registry import rule
+
+if TYPE_CHECKING:
+    from .doc import Word
+
+__all__ = ["repair_text", "retokenize", "repair_words", "raw_text", "mask_dateline", "keep_real_contractions",
+           "join_stub_sentences", "attach_titles", "attach_times"]
 
 Token = Union[str, tuple]
+T = TypeVar("T")
+
+
+def _apply(repair: Callable[[T], Optional[T]], value: T) -> T:
+    """``repair(value)``, or ``value`` unchanged where the repair is switched off (it gives None)."""
+    out = repair(value)
+    return value if out is None else out
+
+
+def repair_text(piece: str) -> str:
+    """The repairs to a piece of text before stanza tokenizes it."""
+    return _apply(mask_dateline, piece)
+
+
+def retokenize(sentences: list[list[Token]]) -> list[list[Token]]:
+    """The stanza ``tokenize_postprocessor``: the repairs to the tokenizer's output."""
+    return _apply(join_stub_sentences, _apply(keep_real_contractions, sentences))
+
+
+def repair_words(words: list["Word"]) -> list["Word"]:
+    """The repairs to parsed words (global indices, as in a ParsedDoc): titles, then times."""
+    return _apply(attach_times, _apply(attach_titles, words))
+
+
+# -- before tokenizing ----------------------------------------------------------
+
+# A dateline opening a paragraph ("TOKYO—", "WASHINGTON (Reuters) -").
+_DATELINE = regex.compile(r"^\p{Lu}[\p{Lu}\s.,'’-]{1,40}?(?:\s*\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s*(?=\p{Lu})")
+
+
+@rule("repair.masked_dateline", stage="repair", priority=90,
+      examples=["TOKYO\u2014Secretary of State John Kerry said he would be willing to talk."])
+def mask_dateline(piece: str) -> str:
+    """A dateline opening a paragraph is hidden from the parser (replaced by spaces, so offsets
+    hold), where it would glue onto the subject.
+
+    ("TOKYO—Secretary of State John Kerry said": "TOKYO" no longer part of the subject.)
+    """
+    m = _DATELINE.match(piece)
+    if not m or not any(c.isalpha() for c in m.group()):
+        return piece
+    return " " * m.end() + piece[m.end():]
+
+
+# -- the tokenizer's output -----------------------------------------------------
 
 # A sentence break is wrong after a stub this short that ends in a title (read off the
 # seed article; EWT test showed that joining every short unpunctuated stub is wrong).
@@ -65,13 +138,37 @@ def _glued(word: str) -> bool:
     return raw is not None and not regex.search(rf"(?<!\w){regex.escape(word)}\s+\.", raw)
 
 
-def retokenize(sentences: list[list[Token]]) -> list[list[Token]]:
-    """The stanza ``tokenize_postprocessor``: both repairs above."""
-    return join_stub_sentences(keep_real_contractions(sentences))
+@rule("repair.real_contractions_only", stage="repair", priority=80,
+      examples=["Interim DNC Chairwoman Donna Brazile said the party would win, and Hanna agreed.",
+                "We don't know."])
+def keep_real_contractions(sentences: list[list[Token]]) -> list[list[Token]]:
+    """Multi-word tokens that are not contractions ("Donna" split as "Don na") are unmarked,
+    so that a name stays one word; "don't" and "gonna" stay split.
+
+    (Sentences of tokens, as stanza's tokenize_postprocessor gets them: a multi-word token is
+    a ``(text, True)`` pair.)
+    """
+    out = []
+    for sentence in sentences:
+        fixed: list[Token] = []
+        for token in sentence:
+            if isinstance(token, tuple) and token[1] is True and not _may_split(token[0]):
+                fixed.append(token[0])
+            else:
+                fixed.append(token)
+        out.append(fixed)
+    return out
 
 
+@rule("repair.stub_sentence_joined", stage="repair", priority=70,
+      examples=["The vote was close.\n\nSen. Bob Corker said the plan would fail.",
+                "Texas Gov. Dan Patrick says Sen. Ted Cruz is standing tall."])
 def join_stub_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
-    """Join a short sentence that ends in a title ("President") to the next one."""
+    """A sentence break after a title is undone: a short sentence that ends in a title
+    ("President" | "Xi appeared"), or any that ends in an abbreviated one ("says Sen." | "Ted
+    Cruz is"), is joined to the next; a title whose full stop the tokenizer split off is one
+    token again where the text has them together.
+    """
     out: list[list[Token]] = []
     carry: list[Token] = []
     for k, sentence in enumerate(sentences):
@@ -100,15 +197,50 @@ def join_stub_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
     return out
 
 
-def keep_real_contractions(sentences: list[list[Token]]) -> list[list[Token]]:
-    """Unmark multi-word tokens that are not contractions."""
-    out = []
-    for sentence in sentences:
-        fixed: list[Token] = []
-        for token in sentence:
-            if isinstance(token, tuple) and token[1] is True and not _may_split(token[0]):
-                fixed.append(token[0])
-            else:
-                fixed.append(token)
-        out.append(fixed)
+# -- the parsed words -----------------------------------------------------------
+
+
+@rule("repair.title_attached_to_name", stage="repair", priority=60,
+      examples=["Mr. Kerry also suggested while in Beijing that the U.S. could pull back some of its recent "
+                "deployments in North Asia if China was more assertive in trying to bring Pyongyang to heel."])
+def attach_titles(words: list["Word"]) -> list["Word"]:
+    """A title the parser made a sibling of the name after it ("Mr." and "Kerry" both nsubj of
+    "suggested", a mistake the vector-reading parser makes) is hung on that name as UD has it
+    (nmod:desc), so that the name is one phrase.
+    """
+    single = {k[0] for k in titles() if len(k) == 1}
+    out = list(words)
+    for w in words:
+        if w.text not in single or w.head < 0:
+            continue
+        for nxt in words[w.i + 1 : w.i + 4]:  # "Mr. Kerry", "Mr. John Kerry"
+            if nxt.sent != w.sent or nxt.upos != "PROPN":
+                break
+            if nxt.head == w.head and nxt.deprel == w.deprel:
+                out[w.i] = attrs.evolve(w, head=nxt.i, deprel="nmod:desc")
+                break
+    return out
+
+
+# The prepositions of a time phrase ("on Sunday", "during the week"); not "of" ("the report of the year").
+_TIME_CASES = frozenset({"on", "in", "at", "during", "by", "over", "until", "since", "after", "before"})
+
+
+@rule("repair.time_phrase_on_verb", stage="repair", priority=50,
+      examples=["\u201cWe\u2019re prepared to reach out,\u201d Mr. Kerry told reporters on Sunday in Tokyo."])
+def attach_times(words: list["Word"]) -> list["Word"]:
+    """A time phrase the parser hung on the verb's object ("told reporters on Sunday in Tokyo",
+    "Sunday" an nmod of "reporters", a mistake the vector-reading parser makes) is hung on the
+    verb as obl, as UD has it: the audience is "reporters", the time and the place below it the
+    verb's.
+    """
+    times = time_words()
+    cases: dict[int, str] = {w.head: w.text.lower() for w in words if w.deprel == "case"}
+    out = list(words)
+    for w in words:
+        if w.deprel != "nmod" or w.text.lower() not in times or cases.get(w.i) not in _TIME_CASES:
+            continue
+        obj = words[w.head]
+        if obj.deprel in ("obj", "iobj") and obj.i < w.i and obj.head >= 0 and words[obj.head].upos == "VERB":
+            out[w.i] = attrs.evolve(w, head=obj.head, deprel="obl")
     return out
