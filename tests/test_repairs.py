@@ -1,0 +1,124 @@
+"""The parse repairs (kora_quotes.parsing.repairs): each named rule on its example, the input
+before and after; switched off, the input passes through unchanged (no model needed)."""
+
+from pathlib import Path
+
+import pytest
+
+from kora_quotes.parsing import repairs
+from kora_quotes.parsing.doc import ParsedDoc
+from kora_quotes.rules.registry import RULES, switched_off
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+NAMES = ["repair.masked_dateline", "repair.real_contractions_only", "repair.stub_sentence_joined",
+         "repair.title_attached_to_name", "repair.time_phrase_on_verb"]
+
+
+def _example(name, k=0):
+    return RULES[name].examples[k]
+
+
+def _shape(text):
+    """The block of small_parser_shapes.conllu whose sentence is ``text``, as the parser gave it."""
+    blocks = (FIXTURES / "small_parser_shapes.conllu").read_text(encoding="utf-8").split("# newpar")
+    (block,) = [b for b in blocks if f"# text = {text}\n" in b]
+    return "# newpar" + block
+
+
+def _arcs(doc, *texts):
+    """(head word's text, relation) of the first word with each text."""
+    out = []
+    for t in texts:
+        w = next(w for w in doc.words if w.text == t)
+        out.append((doc.words[w.head].text if w.head >= 0 else None, w.deprel))
+    return out
+
+
+def test_the_repairs_are_named_rules_of_the_repair_stage_in_the_order_they_run():
+    assert [r.name for r in RULES.stage("repair")] == NAMES
+    # all in one module, each with an example and a description
+    assert {r.func.__module__ for r in RULES.stage("repair")} == {"kora_quotes.parsing.repairs"}
+    assert all(r.examples and r.description for r in RULES.stage("repair"))
+
+
+# -- before tokenizing ------------------------------------------------------------
+
+
+def test_masked_dateline():
+    text = _example("repair.masked_dateline")  # "TOKYO—Secretary of State John Kerry said ..."
+    after = repairs.repair_text(text)
+    assert after == " " * 6 + "Secretary of State John Kerry said he would be willing to talk."
+    assert len(after) == len(text)  # offsets hold
+    assert repairs.mask_dateline("U.S. officials said so.") == "U.S. officials said so."
+    with switched_off(["repair.masked_dateline"]):
+        assert repairs.repair_text(text) == text
+
+
+# -- the tokenizer's output ---------------------------------------------------------
+
+
+def test_real_contractions_only():
+    assert _example("repair.real_contractions_only").startswith("Interim DNC Chairwoman Donna Brazile")
+    # the tokenizer marks "Donna" a multi-word token ("Don na"), like "don't"
+    before = [["Interim", "DNC", "Chairwoman", ("Donna", True), "Brazile", "said", "we", ("don't", True), ("gonna", True)]]
+    after = [["Interim", "DNC", "Chairwoman", "Donna", "Brazile", "said", "we", ("don't", True), ("gonna", True)]]
+    assert repairs.retokenize(before) == after
+    with switched_off(["repair.real_contractions_only"]):
+        assert repairs.retokenize(before) == before
+
+
+def test_stub_sentence_joined():
+    text = _example("repair.stub_sentence_joined")  # "The vote was close.\n\nSen. Bob Corker said ..."
+    before = [["The", "vote", "was", "close", "."], ["Sen", "."],
+              ["Bob", "Corker", "said", "the", "plan", "would", "fail", "."]]
+    with repairs.raw_text(text):
+        assert repairs.retokenize(before) == [["The", "vote", "was", "close", "."],
+                                              ["Sen.", "Bob", "Corker", "said", "the", "plan", "would", "fail", "."]]
+        with switched_off(["repair.stub_sentence_joined"]):
+            assert repairs.retokenize(before) == before
+
+    text = _example("repair.stub_sentence_joined", 1)  # "Texas Gov. Dan Patrick says Sen. Ted Cruz ..."
+    before = [["Texas", "Gov.", "Dan", "Patrick", "says", "Sen", "."], ["Ted", "Cruz", "is", "standing", "tall", "."]]
+    with repairs.raw_text(text):
+        assert repairs.retokenize(before) == [["Texas", "Gov.", "Dan", "Patrick", "says", "Sen.", "Ted", "Cruz", "is",
+                                               "standing", "tall", "."]]
+        with switched_off(["repair.stub_sentence_joined"]):
+            assert repairs.retokenize(before) == before
+
+
+# -- the parsed words ---------------------------------------------------------------
+
+
+def test_title_attached_to_name():
+    conllu = _shape(_example("repair.title_attached_to_name"))  # "Mr. Kerry also suggested ..."
+    before = ParsedDoc.from_conllu(conllu, repair=False)
+    assert _arcs(before, "Mr.", "Kerry") == [("suggested", "nsubj"), ("suggested", "nsubj")]
+    after = ParsedDoc.from_conllu(conllu)
+    assert _arcs(after, "Mr.", "Kerry") == [("Kerry", "nmod:desc"), ("suggested", "nsubj")]
+    assert repairs.repair_words(before.words) == after.words
+    with switched_off(["repair.title_attached_to_name"]):
+        assert ParsedDoc.from_conllu(conllu).words == before.words
+        assert repairs.repair_words(before.words) == before.words
+
+
+def test_time_phrase_on_verb():
+    conllu = _shape(_example("repair.time_phrase_on_verb"))  # "... Mr. Kerry told reporters on Sunday in Tokyo."
+    before = ParsedDoc.from_conllu(conllu, repair=False)
+    assert _arcs(before, "reporters", "Sunday", "Tokyo") == [("told", "iobj"), ("reporters", "nmod"), ("Sunday", "nmod")]
+    after = ParsedDoc.from_conllu(conllu)
+    assert _arcs(after, "reporters", "Sunday", "Tokyo") == [("told", "iobj"), ("told", "obl"), ("Sunday", "nmod")]
+    with switched_off(["repair.time_phrase_on_verb"]):
+        assert ParsedDoc.from_conllu(conllu).words == before.words
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_switched_off_repair_gives_its_input_back(name):
+    with switched_off([name]):
+        assert RULES[name].func(object()) is None  # "no repair": the stage keeps its input
+
+
+def test_the_doc_does_not_rewrite_what_it_is_given():
+    before = ParsedDoc.from_conllu(_shape(_example("repair.title_attached_to_name")), repair=False)
+    doc = ParsedDoc(before.text, list(before.words), before.sentences, before.paragraphs)
+    assert doc.words == before.words
