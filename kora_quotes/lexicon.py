@@ -50,6 +50,37 @@ def _flagged(flag: str) -> frozenset[str]:
 
 
 @functools.cache
+def never_inverted() -> frozenset[str]:
+    """Speech verbs whose object is the one spoken to, never an inverted speaker ("told X")."""
+    return _flagged("never-inverted")
+
+
+@functools.cache
+def addressee_verbs() -> frozenset[str]:
+    """Speech verbs whose object is the addressee ("told reporters", "urged Congress")."""
+    return _flagged("addressee")
+
+
+@functools.cache
+def to_addressee_verbs() -> frozenset[str]:
+    """Speech verbs whose "to" phrase is the addressee ("said to reporters")."""
+    return _flagged("to-addressee")
+
+
+@functools.cache
+def headline_cues() -> frozenset[str]:
+    """The reporting verbs a headline's guessed parse does not put in doubt ("..., Graham Says")."""
+    return _flagged("headline")
+
+
+@functools.cache
+def irregular_forms() -> dict[str, str]:
+    """Irregular forms of reporting verbs -> lemma ("said" -> "say"), for unseen words."""
+    return {form: row[0] for row in _rows("cue_verbs.tsv") if len(row) > 3 and row[3] != "-"
+            for form in row[3].split(",")}
+
+
+@functools.cache
 def source_phrases() -> tuple[tuple[str, ...], ...]:
     """Phrases whose object is a source ("according to"), as lower-case word tuples."""
     return tuple(tuple(phrase.lower().split()) for phrase, kind in _rows("cue_nouns.tsv") if kind == "source-phrase")

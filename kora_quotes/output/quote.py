@@ -13,7 +13,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 import attrs
 
-__all__ = ["QuoteKind", "SpeakerKind", "VenueKind", "Span", "Speaker", "Venue", "Quote"]
+__all__ = ["QuoteKind", "SpeakerKind", "VenueKind", "Span", "Speaker", "Venue", "Step", "Quote"]
 
 
 class QuoteKind(str, enum.Enum):
@@ -178,6 +178,25 @@ def _speakers(value: Sequence[Speaker]) -> tuple[Speaker, ...]:
 
 
 @attrs.frozen(slots=True)
+class Step:
+    """One rule that shaped a quote, and the words it matched (see :meth:`Quote.explain`)."""
+
+    rule: str  # its name in kora_quotes.rules.RULES ("reported.that_clause", "speaker.cue_subject")
+    matched: str = ""  # the words it matched, as written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "matched": self.matched}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Step":
+        return cls(data["rule"], data.get("matched", ""))
+
+
+def _steps(value: Sequence[Any]) -> tuple[Step, ...]:
+    return tuple(s if isinstance(s, Step) else Step.from_dict(s) for s in value)
+
+
+@attrs.frozen(slots=True)
 class Quote:
     """One quote: what was said, by whom, with which cue, where.
 
@@ -194,6 +213,8 @@ class Quote:
     venue: Optional[Venue] = None
     addressee: Optional[Span] = None
     continues: Optional[int] = None  # index of the quote this one continues (no cue of its own)
+    # the rules that found the quote and picked its speaker, role and venue (not compared)
+    trace: tuple[Step, ...] = attrs.field(default=(), converter=_steps, eq=False, repr=False)
 
     @classmethod
     def from_spans(
@@ -207,11 +228,12 @@ class Quote:
         venue: Optional[Venue] = None,
         addressee: Optional[Span] = None,
         continues: Optional[int] = None,
+        trace: Sequence[Step] = (),
     ) -> "Quote":
         """A quote whose content is ``text`` cut at ``spans``."""
         ordered = sorted((int(s), int(e)) for s, e in spans)
         content = " ".join(text[s:e] for s, e in ordered)
-        return cls(kind, content, ordered, cue, speakers, venue, addressee, continues)
+        return cls(kind, content, ordered, cue, speakers, venue, addressee, continues, trace)
 
     @property
     def start(self) -> int:
@@ -226,8 +248,14 @@ class Quote:
         """The first speaker (the only one, but for joint statements)."""
         return self.speakers[0] if self.speakers else None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def explain(self) -> str:
+        """One line: the rules behind this quote, each with the words it matched
+        (``direct.cue_linked "said" | speaker.cue_subject "Mr. Kerry" | ...``)."""
+        return " | ".join(f'{s.rule} "{s.matched}"' if s.matched else s.rule for s in self.trace)
+
+    def to_dict(self, *, trace: bool = False) -> dict[str, Any]:
+        """Plain JSON-ready data; ``trace=True`` adds the rules behind the quote."""
+        out = {
             "kind": self.kind.value,
             "text": self.text,
             "start": self.start,
@@ -240,6 +268,9 @@ class Quote:
             "addressee": self.addressee.to_dict() if self.addressee else None,
             "continues": self.continues,
         }
+        if trace:
+            out["trace"] = [s.to_dict() for s in self.trace]
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Quote":
@@ -256,4 +287,5 @@ class Quote:
             Venue.from_dict(data["venue"]) if data.get("venue") else None,
             Span.from_dict(data["addressee"]) if data.get("addressee") else None,
             data.get("continues"),
+            data.get("trace") or (),
         )

@@ -20,6 +20,7 @@ from ..parsing.doc import ParsedDoc, Word
 from ..lexicon import max_title_len, org_suffixes, places, time_words, titles
 from .names import first_name_gender, is_given_name
 from ..output.quote import SpeakerKind
+from ..rules.registry import rule
 
 _AFFILIATION = regex.compile(r"\s*\(([^()\n]{1,30})\)")
 _NAME_PUNCT = {".", "-", "'", "\u2019"}
@@ -42,6 +43,7 @@ class Entity:
     role: Optional[str] = None
     gender: Optional[str] = None
     affiliation: Optional[str] = None
+    role_rule: Optional[str] = None  # the rule that gave the role
 
     @property
     def canonical(self) -> str:
@@ -164,15 +166,15 @@ class EntityIndex:
                 entity.names.append(name)
                 if len(name) > 1 and entity.kind == SpeakerKind.UNKNOWN:
                     entity.kind = kind
-            if role and not entity.role:
-                entity.role = role
+            if role and not entity.role and _title_role():
+                entity.role, entity.role_rule = role, "role.title"
             if gender and not entity.gender:
                 entity.gender = gender
             if entity.kind == SpeakerKind.PERSON and not entity.gender and len(name) > 1:
                 entity.gender = first_name_gender(name[0])
-            appos_role = self._apposition_role(name_first, last)
+            appos_role, rule_name = self._apposition_role(name_first, last)
             if appos_role and not entity.role:
-                entity.role = appos_role
+                entity.role, entity.role_rule = appos_role, rule_name
             m = _AFFILIATION.match(self.doc.text, words[last].end)
             if m and kind == SpeakerKind.PERSON and not entity.affiliation and regex.search(r"\p{Lu}", m.group(1)):
                 entity.affiliation = m.group(1).strip()
@@ -271,36 +273,13 @@ class EntityIndex:
         Trump in dead heat"), not a role."""
         return head < first and any(w.text in (":", "|") for w in self.doc.words[head + 1 : first])
 
-    def _apposition_role(self, first: int, last: int) -> Optional[str]:
-        """ "Fumio Kishida, Japan's foreign minister" -> "Japan's foreign minister"."""
-        doc = self.doc
-        for i in range(first, last + 1):
-            for child in doc.kids(i, "appos"):
-                if child.upos == "NOUN" and not (first <= child.i <= last):
-                    idx = [j for j in doc.subtree(child.i) if doc.words[j].upos != "PUNCT"]
-                    while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
-                        idx = idx[1:]
-                    if idx and len(idx) <= 12:
-                        s, e = doc.span_of(idx)
-                        return doc.text[s:e]
-        # a role noun right before the name, which hangs on it: "Senior researcher Mu Li"
-        head = doc.words[first].head
-        if head >= 0 and head < first and doc.words[first].rel in ("flat", "appos", "compound") and doc.words[head].upos == "NOUN" \
-                and not self._label_between(head, first):
-            idx = [j for j in doc.subtree(head) if j <= head and doc.words[j].rel in ("amod", "compound") or j == head]
-            if idx and len(idx) <= 5:
-                s, e = doc.span_of(idx)
-                return doc.text[s:e]
-        # the name is itself in apposition to a role noun: "China's top official, State Councilor Yang"
-        head = doc.words[last].head if doc.words[last].rel in ("appos",) else -1
-        if head >= 0 and doc.words[head].upos == "NOUN" and not self._label_between(head, first):
-            idx = [j for j in doc.subtree(head) if j < first and doc.words[j].upos != "PUNCT"]
-            while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
-                idx = idx[1:]
-            if idx and len(idx) <= 8:
-                s, e = doc.span_of(idx)
-                return doc.text[s:e]
-        return None
+    def _apposition_role(self, first: int, last: int) -> tuple[Optional[str], Optional[str]]:
+        """The role a noun phrase next to the name gives it, and the rule that found it."""
+        for found in (role_after_name, role_noun_before_name, role_name_in_apposition):
+            span = found(self, first, last)
+            if span is not None:
+                return self.doc.text[span[0]:span[1]], found.rule_name  # type: ignore[attr-defined]
+        return None, None
 
     # -- queries -------------------------------------------------------------------
     @property
@@ -350,3 +329,54 @@ def _kind_of(name: tuple[str, ...], has_title: bool) -> SpeakerKind:
     if len(name) >= 2 and is_given_name(name[0]):
         return SpeakerKind.PERSON
     return SpeakerKind.UNKNOWN  # "Peace Corps", "U.N. Women": a name, of a person only on evidence
+
+
+@rule("role.title", stage="role", priority=90, off=False, examples=["Secretary of State John Kerry said the talks would go on."])
+def _title_role() -> bool:
+    """The role a title before the name gives ("Secretary of State John Kerry", "Sen. Ted Cruz")."""
+    return True
+
+
+@rule("role.apposition_after", stage="role", priority=80,
+      examples=["Fumio Kishida, Japan's foreign minister, said the talks were useful."])
+def role_after_name(index: EntityIndex, first: int, last: int) -> Optional[tuple[int, int]]:
+    """A noun in apposition after the name: "Fumio Kishida, Japan's foreign minister"."""
+    doc = index.doc
+    for i in range(first, last + 1):
+        for child in doc.kids(i, "appos"):
+            if child.upos == "NOUN" and not (first <= child.i <= last):
+                idx = [j for j in doc.subtree(child.i) if doc.words[j].upos != "PUNCT"]
+                while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
+                    idx = idx[1:]
+                if idx and len(idx) <= 12:
+                    return doc.span_of(idx)
+    return None
+
+
+@rule("role.noun_before_name", stage="role", priority=70,
+      examples=["Senior researcher Mu Li said the data were clear."])
+def role_noun_before_name(index: EntityIndex, first: int, last: int) -> Optional[tuple[int, int]]:
+    """A role noun right before the name, which hangs on it: "Senior researcher Mu Li"."""
+    doc = index.doc
+    head = doc.words[first].head
+    if head >= 0 and head < first and doc.words[first].rel in ("flat", "appos", "compound") and doc.words[head].upos == "NOUN" \
+            and not index._label_between(head, first):
+        idx = [j for j in doc.subtree(head) if j <= head and doc.words[j].rel in ("amod", "compound") or j == head]
+        if idx and len(idx) <= 5:
+            return doc.span_of(idx)
+    return None
+
+
+@rule("role.apposition_before", stage="role", priority=60,
+      examples=["China's top official, State Councilor Yang Jiechi, said so."])
+def role_name_in_apposition(index: EntityIndex, first: int, last: int) -> Optional[tuple[int, int]]:
+    """The name is itself in apposition to a role noun: "China's top official, State Councilor Yang"."""
+    doc = index.doc
+    head = doc.words[last].head if doc.words[last].rel in ("appos",) else -1
+    if head >= 0 and doc.words[head].upos == "NOUN" and not index._label_between(head, first):
+        idx = [j for j in doc.subtree(head) if j < first and doc.words[j].upos != "PUNCT"]
+        while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
+            idx = idx[1:]
+        if idx and len(idx) <= 8:
+            return doc.span_of(idx)
+    return None

@@ -1,8 +1,7 @@
-"""Speakers: the subject of a cue, and who that subject is.
+"""Speakers: who the subject phrase of a cue is.
 
-:func:`subject_of` finds the source phrase of a cue in the parse (its nsubj,
-inverted "said Mr. X" included; the subject of the verb it is coordinated
-with or controlled by). :class:`SpeakerResolver` turns a subject phrase into
+The subject phrase of a cue is found by the speaker rules (:mod:`kora_quotes.rules.speakers`);
+:class:`SpeakerResolver` turns it into
 :class:`~kora_quotes.output.quote.Speaker` objects: proper names through the
 document's :class:`~kora_quotes.resolution.entities.EntityIndex`, pronouns to the
 nearest compatible entity (the previous quote's speaker as a strong prior),
@@ -17,133 +16,17 @@ from typing import Optional
 import attrs
 import regex
 
-from ..parsing.doc import ParsedDoc, contiguous_run
-from .entities import Entity, EntityIndex, Mention
-from ..rules.cues import cue_class, verb_lemma
-from ..lexicon import group_words, role_nouns, time_words
+from ..lexicon import group_words, role_nouns
 from ..output.quote import Speaker, SpeakerKind
+from ..parsing.doc import ParsedDoc
+from ..rules.speakers import phrase_words
+from .entities import Entity, EntityIndex, Mention
 
 _PRONOUNS = {
     "he": ("male", "sg"), "him": ("male", "sg"), "she": ("female", "sg"), "her": ("female", "sg"),
     "they": (None, "pl"), "them": (None, "pl"), "it": (None, "it"), "we": (None, "pl"), "i": (None, "sg"),
 }
 _DEFINITE = {"the", "this", "that", "these", "those"}
-# Speech verbs whose object is the one spoken to, never an inverted speaker ("said X" is X
-# speaking, "told X" never; "asked X" and "warned X" can be either).
-NEVER_INVERTED = {"tell", "inform", "assure", "remind", "advise", "urge"}
-_PUNCT_EDGE = {"PUNCT"}
-
-
-def subject_of(doc: ParsedDoc, cue: int, _depth: int = 0) -> Optional[int]:
-    """Word index of the head of the cue's subject, or None."""
-    subjects = [c for c in doc.kids(cue) if c.deprel == "nsubj" and not _is_time(doc, c.i)]  # not "said Friday/nsubj"
-    if not subjects:
-        if doc.kids(cue, "aux:pass"):
-            # "was reported by The Post": in a passive the agent speaks, never the subject
-            agents = doc.kids(cue, "obl:agent")
-            return agents[0].i if agents else None
-        # "Caddell continued:": a small parser's passive subject on an active verb
-        subjects = [c for c in doc.kids(cue) if c.deprel == "nsubj:pass"]
-        if not subjects and doc.words[cue].upos != "VERB":
-            # "The New York Times reports:" read as one noun phrase: its modifiers are the speaker
-            subjects = [c for c in doc.kids(cue, "compound", "nmod:poss") if c.i < cue and c.upos == "PROPN"]
-    inverted = inverted_subject(doc, cue)
-    if inverted is not None and all(c.i < cue - 1 for c in subjects):
-        return inverted  # ", said U.S. officials": a subject before the comma belongs to the report
-    if subjects:
-        # several (a name split by the parser: "Mr./nsubj Kerry/nsubj"): the last before the verb
-        before = [c for c in subjects if c.i < cue]
-        if len(before) > 1 and before[-1].upos == "NOUN" and before[-2].upos == "PROPN" \
-                and any(doc.words[j].text == "," for j in range(before[-2].i + 1, before[-1].i)):
-            return before[-2].i  # "Minyon/nsubj Moore/nsubj, a senior adviser/nsubj ...": the name, not its apposition
-        return (before[-1] if before else subjects[0]).i
-    if _depth > 3:
-        return None
-    w = doc.words[cue]
-    if w.head < 0:
-        return None
-    participle_after_comma = w.xpos == "VBG" and cue > 0 and doc.words[cue - 1].text == ","
-    if w.rel == "conj" and not doc.kids(cue, "cc") and not participle_after_comma and cue > 0 \
-            and doc.words[cue - 1].text == "," and cue_class(w) == "speech":
-        return None  # "..., his top aide, Tad Devine, told X": a verb after a bare comma is no second predicate
-    if w.rel in ("conj", "xcomp") or (w.rel == "advcl" and w.xpos == "VBG") or (
-            w.rel in ("ccomp", "parataxis") and participle_after_comma and w.head < cue):
-        # "..., adding that ...": a participle after a comma speaks through its head's subject;
-        # when the head is a report ("said X was successful, adding that ..."), the reporter's
-        head = w.head
-        if participle_after_comma and doc.words[head].rel in ("ccomp", "parataxis") and 0 <= doc.words[head].head < head:
-            head = doc.words[head].head
-        return subject_of(doc, head, _depth + 1)
-    h = doc.words[w.head]
-    if w.rel in ("ccomp", "parataxis") and h.i < cue and h.xpos in ("VBN", "VBD") and not doc.kids(h.i, "aux", "aux:pass") \
-            and all(doc.words[j].upos in ("ADP", "NOUN", "PROPN", "NUM", "DET", "ADJ", "ADV")
-                    for j in range(h.i + 1, cue)):
-        # "A Quinnipiac poll released in August found that ...": a small parser makes the
-        # reduced relative the main verb and the cue its complement
-        subject = subject_of(doc, h.i, _depth + 1)
-        if subject is not None and doc.words[subject].upos in ("NOUN", "PROPN"):
-            return subject
-    return None
-
-
-def inverted_subject(doc: ParsedDoc, cue: int) -> Optional[int]:
-    """ "..., said U.S. officials who ...": a noun phrase right after a cue that follows a comma
-    or a closing quotation mark (parsers often call it the object)."""
-    if cue == 0 or doc.words[cue - 1].text not in (",", "\u201d", '"', "\u2019", "'", "''"):
-        return None
-    if doc.words[cue].xpos == "VBG":
-        return None  # ", citing a threat to public health": a participle is never inverted
-    if cue_class(doc.words[cue]) != "speech":
-        return None  # "X, a senior adviser, called the remarks ...": only speech verbs invert
-    if verb_lemma(doc.words[cue]) in NEVER_INVERTED:
-        return None  # '"...," Graham, a former candidate, told CBS News': whom he told, not who spoke
-    for c in doc.kids(cue):
-        if c.i > cue and c.rel in ("obj", "nsubj", "obl", "iobj") and c.upos in ("NOUN", "PROPN"):
-            if not any(k.rel == "case" for k in doc.kids(c.i)) and not _is_time(doc, c.i):
-                return c.i
-    return None
-
-
-def _is_time(doc: ParsedDoc, i: int) -> bool:
-    """ "Friday", "this week", "Thursday morning": a time expression, never a speaker."""
-    near = [doc.words[i]] + doc.kids(i, "det", "amod", "compound", "nummod")  # not "officials who met Saturday"
-    words = {w.text.lower() for w in near} | {doc.words[i].lemma.lower()}
-    return bool(words & time_words()) or doc.words[i].rel in ("obl:tmod", "obl:npmod")
-
-
-def phrase_words(doc: ParsedDoc, head: int, exclude: set[int]) -> list[int]:
-    """The contiguous words of ``head``'s phrase, minus excluded words and edge punctuation."""
-    # "The North on Sunday": a time phrase the parse hung on the speaker is not part of it
-    times = {j for c in doc.kids(head, "nmod", "obl", "nmod:tmod", "obl:tmod") if c.i > head and _is_time(doc, c.i)
-             for j in doc.subtree(c.i)}
-    idx = [j for j in doc.subtree(head) if j not in exclude and j not in times and doc.words[j].sent == doc.words[head].sent]
-    if head not in idx:
-        return [head]
-    run = contiguous_run(idx, head)
-    w = doc.words[head]
-    if w.rel in ("compound", "nsubj", "nsubj:pass"):
-        # a name the parse split into siblings: "The New York Times reports:" read as one noun
-        # phrase, "South/nsubj Korea/nsubj and Japanese officials have said"
-        while run[0] > 0 and run[0] - 1 not in exclude:
-            prev = doc.words[run[0] - 1]
-            sibling = prev.rel in ("det", "amod", "compound") if w.rel == "compound" else (
-                prev.rel == w.rel and prev.upos == "PROPN")
-            if prev.head != w.head or not sibling or prev.sent != w.sent \
-                    or not (prev.rel == "det" or prev.text[:1].isupper()):
-                break
-            run = [prev.i] + run
-    while len(run) > 1 and (doc.words[run[0]].upos in _PUNCT_EDGE or doc.words[run[0]].upos in ("ADP", "SCONJ")):
-        run = run[1:]  # "after the billionaire mogul claimed": the conjunction is not the speaker's
-    while len(run) > 1 and doc.words[run[-1]].upos in _PUNCT_EDGE:
-        run = run[:-1]
-    dashes = [k for k, j in enumerate(run) if doc.words[j].text in ("\u2014", "\u2013", "--")]
-    if dashes and run[0] == doc.sentences[doc.words[head].sent].first \
-            and any(doc.words[j].upos == "PROPN" for j in run[dashes[-1] + 1 :]):
-        run = run[dashes[-1] + 1 :]  # "CLEVELAND, July 19 (UPI) — Former Attorney General ...": not the dateline
-    texts = [doc.words[j].text for j in run]
-    if texts.count("(") > texts.count(")") and run[-1] + 1 < len(doc.words) and doc.words[run[-1] + 1].text == ")":
-        run = run + [run[-1] + 1]  # "Sen. John McCain (R., Ariz.)"
-    return run
 
 
 @attrs.define
@@ -162,6 +45,7 @@ class SpeakerResolver:
         # that its id cannot pass to a new object while this resolver lives (a freed speaker's id
         # once gave a later, unrelated mention its entity: "The poll" refreshed as Hillary Clinton)
         self._entity_of: dict[int, tuple[Speaker, int]] = {}
+        self._how: dict[int, tuple[Speaker, str]] = {}  # id(Speaker) -> (the speaker, its coref rule)
 
     # -- public -------------------------------------------------------------------
     def resolve(self, head: int, exclude: set[int]) -> list[Speaker]:
@@ -209,6 +93,15 @@ class SpeakerResolver:
             out.append(self._make(list(range(m.title_first, m.last + 1)), entity=self.entities.entity(m)))
         return out
 
+    def how(self, speaker: Speaker) -> str:
+        """The coreference rule that named ``speaker`` ("" for a name as written)."""
+        entry = self._how.get(id(speaker))
+        return entry[1] if entry is not None and entry[0] is speaker else ""
+
+    def entity_of(self, speaker: Speaker) -> Optional[Entity]:
+        ent_id = self.entity_id(speaker)
+        return None if ent_id is None else self.entities.entities[ent_id]
+
     def entity_id(self, speaker: Speaker) -> Optional[int]:
         """The entity ``speaker`` was made for, if this resolver made it from one."""
         entry = self._entity_of.get(id(speaker))
@@ -225,7 +118,7 @@ class SpeakerResolver:
                             kind=ent.kind if ent.kind != SpeakerKind.UNKNOWN else SpeakerKind.PERSON)
 
     # -- internals ------------------------------------------------------------------
-    def _make(self, words: list[int], *, name: Optional[str] = None, entity: Optional[Entity] = None,
+    def _make(self, words: list[int], *, name: Optional[str] = None, entity: Optional[Entity] = None, how: str = "",
               role: Optional[str] = None, kind: SpeakerKind = SpeakerKind.UNKNOWN, gender: Optional[str] = None) -> Speaker:
         doc = self.doc
         start, end = doc.span_of(words)
@@ -234,6 +127,7 @@ class SpeakerResolver:
             sp = Speaker.from_mention(doc.text, start, end, name=entity.canonical, role=entity.role or role,
                                       kind=kind, gender=entity.gender or gender, affiliation=entity.affiliation)
             self._entity_of[id(sp)] = (sp, entity.id)
+            self._how[id(sp)] = (sp, how)
             return sp
         return Speaker.from_mention(doc.text, start, end, name=name, role=role, kind=kind, gender=gender)
 
@@ -360,7 +254,7 @@ class SpeakerResolver:
         for m in same_sentence:
             ent = self.entities.entity(m)
             if self._compatible(ent, gender, number) and doc.words[m.last].rel in ("nsubj",):
-                return self._adopt(words, ent, gender)
+                return self._adopt(words, ent, gender, how="coref.pronoun_same_sentence")
         # 2. the previous quote's speaker, when compatible and recent
         para = doc.paragraph_of(offset)
         for off, sp, ent_id in reversed(self.history.speakers[-1:]):
@@ -368,21 +262,21 @@ class SpeakerResolver:
                 if ent_id is not None:
                     ent = self.entities.entities[ent_id]
                     if self._compatible(ent, gender, number):
-                        return self._adopt(words, ent, gender)
+                        return self._adopt(words, ent, gender, how="coref.pronoun_previous_speaker")
                 elif number == "pl" and sp.kind in (SpeakerKind.GROUP, SpeakerKind.ORGANIZATION):
-                    return self._make(words, name=sp.name, role=sp.role, kind=sp.kind)
+                    return self._make(words, name=sp.name, role=sp.role, kind=sp.kind, how="coref.pronoun_previous_speaker")
         # 3. the nearest compatible entity before it
         for m in self.entities.preceding(offset):
             ent = self.entities.entity(m)
             if self._compatible(ent, gender, number):
-                return self._adopt(words, ent, gender)
+                return self._adopt(words, ent, gender, how="coref.pronoun_nearest_entity")
         kind = SpeakerKind.PERSON if gender else SpeakerKind.UNKNOWN
         return self._make(words, kind=kind, gender=gender)
 
-    def _adopt(self, words: list[int], ent: Entity, gender: Optional[str]) -> Speaker:
+    def _adopt(self, words: list[int], ent: Entity, gender: Optional[str], how: str) -> Speaker:
         if gender and not ent.gender and ent.kind == SpeakerKind.PERSON:
             ent.gender = gender  # the pronoun is evidence
-        return self._make(words, entity=ent)
+        return self._make(words, entity=ent, how=how)
 
     @staticmethod
     def _compatible(ent: Entity, gender: Optional[str], number: str) -> bool:
@@ -408,7 +302,7 @@ class SpeakerResolver:
             # "these officials" -> the earlier group speaker with the same head noun
             for off, sp, ent_id in reversed(self.history.speakers):
                 if ent_id is None and sp.role and sp.role.lower() in (low, lemma):
-                    return self._make(words, name=sp.name, role=sp.role, kind=sp.kind)
+                    return self._make(words, name=sp.name, role=sp.role, kind=sp.kind, how="coref.definite_group")
         named_by_modifier = any(c.upos == "PROPN" for c in doc.kids(head, "compound", "amod", "nmod:poss"))
         if definite and not named_by_modifier:
             # "the senator" -> nearest entity whose role holds the noun
@@ -417,20 +311,20 @@ class SpeakerResolver:
                 for m in self.entities.preceding(w.start):
                     ent = self.entities.entity(m)
                     if w.text in ent.canonical.split():
-                        return self._make(words, entity=ent)
+                        return self._make(words, entity=ent, how="coref.definite_name")
             if not plural and w.text.islower():  # a name is not a role
                 for m in self.entities.preceding(w.start):
                     ent = self.entities.entity(m)
                     # a word of the role, not part of one ("the poll" is not the pollster)
                     if ent.role and lemma in regex.split(r"[^\w.]+", ent.role.lower()):
-                        return self._make(words, entity=ent)
+                        return self._make(words, entity=ent, how="coref.definite_role")
                 if lemma in group_words():
                     # "the commission" -> "the Commission on Presidential Debates", never just the
                     # latest organisation ("the campaign" is not the FBI mentioned before it)
                     for m in self.entities.preceding(w.start):
                         ent = self.entities.entity(m)
                         if ent.kind == SpeakerKind.ORGANIZATION and lemma in ent.canonical.lower().split():
-                            return self._make(words, entity=ent)
+                            return self._make(words, entity=ent, how="coref.definite_organization")
         if w.upos == "PROPN":
             return self._make(words, kind=SpeakerKind.PERSON)
         role = low if (low in role_nouns() or lemma in role_nouns()) else None

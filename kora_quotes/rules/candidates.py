@@ -1,5 +1,6 @@
-"""What the attribution steps share: the candidate quote they build, title detection, and the
-document state and parse helpers of both finders (:mod:`._direct`, :mod:`._reported`)."""
+"""What the finders share: the candidate quote they build (frozen, evolved stage by stage)
+and the :class:`Context` of one document (its quoted stretches, titles and entities, read
+once, never changed), with the parse questions both finders ask of it."""
 
 from __future__ import annotations
 
@@ -8,37 +9,40 @@ from typing import Optional
 import attrs
 import regex
 
-from .clauses import as_put_it
+from ..output.quote import QuoteKind, Span, Speaker, Step, Venue
 from ..parsing.doc import ParsedDoc
-from .cues import cue_class
 from ..resolution.entities import EntityIndex
 from ..text.marks import Quoted, find_quotes
-from ..output.quote import QuoteKind, Span, Speaker, Venue
-from ..resolution.speakers import SpeakerResolver
+from .clauses import as_put_it
+from .cues import cue_class
 
 # A title in quotation marks: every word capitalised (or a short function word).
 MAX_TITLE_WORDS = 8
 _SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "&"}
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 # Overlap checks look this many characters back (no quote in PolNeAR or the seed is longer).
-_LONGEST_QUOTE = 20_000
+LONGEST_QUOTE = 20_000
 # The tags of a one-word quote that answers rather than names ("Yes", "Never", "Nobody").
 _ANSWER_TAGS = {"INTJ", "ADV", "PART", "PRON", "AUX"}
-_LINK_RELS = {"ccomp", "parataxis", "obj", "xcomp", "dep", "advcl", "root", "conj", "csubj", "acl", "nsubj"}
 
 
-@attrs.define
+@attrs.frozen
 class Candidate:
+    """A quote in the making. Stages add to it with :func:`attrs.evolve`; ``continues`` is the
+    index of the candidate it continues in the document's ordered list; ``trace`` names the
+    rules that made it, with the words each matched."""
+
     kind: QuoteKind
-    spans: list[tuple[int, int]]
+    spans: tuple[tuple[int, int], ...] = attrs.field(converter=lambda v: tuple(tuple(s) for s in v))
     cue: Optional[int] = None  # word index
     subject: Optional[int] = None  # word index of the subject head
-    subject_words: Optional[list[int]] = None  # explicit source phrase ("according to X")
-    quoted: list[Quoted] = attrs.field(factory=list)
+    subject_words: Optional[tuple[int, ...]] = attrs.field(default=None, converter=lambda v: None if v is None else tuple(v))
+    quoted: tuple[Quoted, ...] = attrs.field(default=(), converter=tuple)
     continues: Optional[int] = None
-    speakers: list[Speaker] = attrs.field(factory=list)
+    speakers: tuple[Speaker, ...] = attrs.field(default=(), converter=tuple)
     venue: Optional[Venue] = None
     addressee: Optional[Span] = None
+    trace: tuple[Step, ...] = attrs.field(default=(), converter=tuple)
 
     @property
     def start(self) -> int:
@@ -48,14 +52,22 @@ class Candidate:
     def end(self) -> int:
         return self.spans[-1][1]
 
+    @property
+    def attributed(self) -> bool:
+        return self.cue is not None or self.subject_words is not None
 
-def _words(text: str) -> list[str]:
+    def by(self, rule: str, matched: str = "") -> "Candidate":
+        """The candidate with one more rule in its trace."""
+        return attrs.evolve(self, trace=(*self.trace, Step(rule, matched)))
+
+
+def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
 def is_title(text: str) -> bool:
     """ "State of the Union", "The Art of the Deal": capitalised words, no sentence inside."""
-    words = _words(text)
+    words = words_of(text)
     if not words or len(words) > MAX_TITLE_WORDS:
         return False
     if regex.search(r"[.!?,;:]\s+\S", text.strip()):
@@ -64,85 +76,74 @@ def is_title(text: str) -> bool:
     return bool(capitalised) and all(w[0].isupper() or w.lower() in _SMALL_WORDS or w[0].isdigit() for w in words)
 
 
-class AttributorBase:
-    """One document's quoted stretches, entities and speakers, and the parse helpers the
-    direct and reported-speech finders share."""
+@attrs.frozen
+class Context:
+    """One document as every rule sees it: the parse, its quoted stretches (titles apart), the
+    quote each word lies in, and its entities. Built once by :meth:`from_doc`."""
 
-    def __init__(self, doc: ParsedDoc) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.quoted = find_quotes(doc.text, doc.paragraphs)
-        marks_ranges = [(q.open_start, q.close_end) for q in self.quoted]
-        self.entities = EntityIndex(doc, marks_ranges)
-        self.speakers = SpeakerResolver(doc, self.entities)
-        self.in_quote: set[int] = set()
-        self.quote_of_word: dict[int, int] = {}
+    doc: ParsedDoc
+    quoted: tuple[Quoted, ...]
+    titles: frozenset[int]  # indices into ``quoted`` of titles in marks
+    quote_of_word: dict[int, int]  # word index -> index into ``quoted`` (titles excluded)
+    entities: EntityIndex
+
+    @classmethod
+    def from_doc(cls, doc: ParsedDoc) -> "Context":
+        quoted = tuple(find_quotes(doc.text, doc.paragraphs))
+        entities = EntityIndex(doc, [(q.open_start, q.close_end) for q in quoted])
         # a title is part of its sentence ("on CNN's 'State of the Union'"), not a quote
-        self.titles = {k for k, q in enumerate(self.quoted) if self._title(q)}
-        for k, q in enumerate(self.quoted):
-            if k in self.titles:
-                continue
-            for w in doc.words_in(q.start, q.end):
-                self.in_quote.add(w.i)
-                self.quote_of_word[w.i] = k
+        titles = frozenset(k for k, q in enumerate(quoted) if _title(doc, q))
+        of_word = {w.i: k for k, q in enumerate(quoted) if k not in titles for w in doc.words_in(q.start, q.end)}
+        return cls(doc, quoted, titles, of_word, entities)
 
-    # -- helpers ----------------------------------------------------------------------
-    def _title(self, q: Quoted) -> bool:
-        """A title in marks (:func:`is_title`), but not a one-word answer: '"Yes," he said',
-        '"Never," she said' (a one-word title is a name or a noun: '"Jaws"')."""
-        if not is_title(q.text(self.text)):
-            return False
-        words = [w for w in self.doc.words_in(q.start, q.end) if w.upos != "PUNCT"]
-        return not (len(words) == 1 and words[0].upos in _ANSWER_TAGS)
+    @property
+    def text(self) -> str:
+        return self.doc.text
 
-    def _quoted_in_sentence(self, sent: int) -> set[int]:
-        return {w.i for w in self.doc.sent_words(sent) if w.i in self.in_quote}
+    @property
+    def in_quote(self) -> dict[int, int]:
+        """Words inside quotation marks (a title's apart); ``j in ctx.in_quote`` asks it."""
+        return self.quote_of_word
 
-    def _words_of(self, q: Quoted) -> list[int]:
-        return [w.i for w in self.doc.words_in(q.start, q.end) if w.i in self.in_quote]
+    def quoted_in_sentence(self, sent: int) -> set[int]:
+        return {w.i for w in self.doc.sent_words(sent) if w.i in self.quote_of_word}
 
-    def _linked(self, cue: int, qwords: set[int]) -> bool:
-        """Is the cue tied to the quote in the parse (within two arcs, through no other cue)?"""
+    def words_of(self, q: Quoted) -> list[int]:
+        return [w.i for w in self.doc.words_in(q.start, q.end) if w.i in self.quote_of_word]
+
+    def cue_candidates(self, sents: set[int]) -> list[int]:
+        """The speech verbs (and "as X put it") of the sentences ``sents``, outside quotes."""
         doc = self.doc
-        # the quote hangs below the cue
-        for j in qwords:
-            w = doc.words[j]
-            if w.head == cue and w.rel in _LINK_RELS:
-                return True
-            h = w.head
-            if h >= 0 and h not in qwords and doc.words[h].head == cue and h not in self.in_quote and cue_class(doc.words[h]) is None:
-                if doc.words[h].rel in ("ccomp", "parataxis", "obj", "dep", "xcomp") and w.rel in _LINK_RELS:
-                    return True
-        # the cue hangs below the quote ("...," he said -> said is parataxis of the quote's verb)
-        w = doc.words[cue]
-        if w.head in qwords and w.rel in ("parataxis", "dep", "conj", "advcl", "ccomp", "root", "acl", "appos"):
-            return True
-        if w.head >= 0 and w.head not in qwords:
-            h = doc.words[w.head]
-            if h.head in qwords and w.rel in ("parataxis", "dep", "conj") and h.upos not in ("VERB",):
-                return True
-        return False
+        return [w.i for s in sorted(sents) for w in doc.sent_words(s)
+                if w.i not in self.quote_of_word and (cue_class(w) == "speech" or as_put_it(doc, w.i))]
 
-    def _cue_candidates(self, sents: set[int]) -> list[int]:
-        doc = self.doc
-        out = []
-        for s in sorted(sents):
-            for w in doc.sent_words(s):
-                if w.i not in self.in_quote and (cue_class(w) == "speech" or as_put_it(doc, w.i)):
-                    out.append(w.i)
-        return out
-
-    def _source_phrase_words(self, hit: tuple[int, int]) -> Optional[list[int]]:
+    def source_phrase_words(self, hit: tuple[int, int]) -> Optional[list[int]]:
         """The source after "according to": up to the next comma, semicolon or sentence end
         (read off the words, not the parse, which small models often get wrong here)."""
         doc = self.doc
         first, last = hit
-        sent = doc.words[first].sent
         words = []
-        for w in doc.sent_words(sent):
+        for w in doc.sent_words(doc.words[first].sent):
             if w.i <= last:
                 continue
-            if w.text in (",", ";", ":", "\u2014") or w.i in self.in_quote or (w.upos == "PUNCT" and w.text in ".!?"):
+            if w.text in (",", ";", ":", "\u2014") or w.i in self.quote_of_word or (w.upos == "PUNCT" and w.text in ".!?"):
                 break
             words.append(w.i)
         return words or None
+
+    def matched(self, *indices: Optional[int]) -> str:
+        """The words at ``indices`` as written (for a trace)."""
+        idx = [j for j in indices if j is not None]
+        if not idx:
+            return ""
+        s, e = self.doc.span_of(idx)
+        return self.doc.text[s:e] if e - s <= 60 else " ".join(self.doc.words[j].text for j in idx)
+
+
+def _title(doc: ParsedDoc, q: Quoted) -> bool:
+    """A title in marks (:func:`is_title`), but not a one-word answer: '"Yes," he said',
+    '"Never," she said' (a one-word title is a name or a noun: '"Jaws"')."""
+    if not is_title(q.text(doc.text)):
+        return False
+    words = [w for w in doc.words_in(q.start, q.end) if w.upos != "PUNCT"]
+    return not (len(words) == 1 and words[0].upos in _ANSWER_TAGS)

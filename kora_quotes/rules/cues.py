@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Optional
 
 from ..parsing.doc import ParsedDoc, Word
-from ..lexicon import cue_verbs, source_phrases
+from ..lexicon import cue_verbs, irregular_forms, source_phrases
 
 # Inflections the lemmatizer may leave alone on unseen words.
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""))
-_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
-              "knew": "know", "known": "know", "found": "find", "felt": "feel", "swore": "swear", "sworn": "swear",
-              "began": "begin", "begun": "begin", "shown": "show", "understood": "understand", "learnt": "learn"}
 
 
 def verb_lemma(word: Word) -> str:
@@ -21,8 +18,9 @@ def verb_lemma(word: Word) -> str:
     if lemma in table:
         return lemma
     low = word.text.lower()
-    if low in _IRREGULAR:
-        return _IRREGULAR[low]
+    irregular = irregular_forms()
+    if low in irregular:
+        return irregular[low]
     for suffix, repl in _SUFFIXES:
         if low.endswith(suffix):
             stem = low[: -len(suffix)] + repl
@@ -45,7 +43,7 @@ def cue_class(word: Word) -> Optional[str]:
         return cls
     low = word.text.lower()
     if cls == "speech" and word.rel not in ("amod", "compound", "nmod", "obj", "nsubj") and low != lemma and (
-        low in _IRREGULAR or low.endswith(("ed", "es", "s"))
+        low in irregular_forms() or low.endswith(("ed", "es", "s"))
     ):
         return cls
     return None

@@ -139,11 +139,11 @@ def switched_off(names: Iterable[str]) -> Iterator[None]:
 
 
 def first(rules: Sequence[Callable[..., Any]], *args: Any, **kwargs: Any) -> tuple[Any, Optional[str]]:
-    """Try competing rules by priority, highest first: the first result that is not empty,
-    with its rule's name; ``(None, None)`` when none applies."""
+    """Try competing rules by priority, highest first: the first result that is not None, False
+    or empty (a word index 0 counts), with its rule's name; ``(None, None)`` when none applies."""
     for func in sorted(rules, key=lambda f: -f.priority):  # type: ignore[attr-defined]
         result = func(*args, **kwargs)
-        if result:
+        if not (result is None or result is False or (isinstance(result, (list, tuple)) and not result)):
             return result, func.rule_name  # type: ignore[attr-defined]
     return None, None
 
@@ -156,6 +156,10 @@ _RULE_MODULES = (
     "kora_quotes.rules.venues",
     "kora_quotes.resolution.speakers",
     "kora_quotes.attribution",
+    "kora_quotes.resolution.merging",
+    "kora_quotes.resolution.entities",
+    "kora_quotes.rules.complements",
+    "kora_quotes.rules.shallow",
 )
 
 
@@ -165,3 +169,4 @@ def load_all() -> None:
 
     for module in _RULE_MODULES:
         importlib.import_module(module)
+    importlib.import_module("kora_quotes.rules.patterns").patterns()

@@ -14,13 +14,13 @@ from typing import Optional
 import regex
 
 from ..parsing.doc import ParsedDoc, Word, case_of, contiguous_run
-from ..lexicon import media, places, platforms, time_words, venue_nouns
+from ..lexicon import addressee_verbs, media, places, platforms, time_words, to_addressee_verbs, venue_nouns
+from .registry import is_on, rule
 from ..output.quote import Span, Venue, VenueKind
 
 _PRIORITY = {VenueKind.EVENT: 0, VenueKind.MEDIA: 0, VenueKind.DOCUMENT: 0, VenueKind.PLATFORM: 0, VenueKind.PLACE: 1}
 _PLACE_CASES = {"in", "at", "from"}
 _VENUE_CASES = {"in", "at", "on", "during", "before", "after", "to", "from", "through", "via", "while", "with"}
-ADDRESSEE_VERBS = {"tell", "inform", "assure", "remind", "advise", "warn", "urge", "ask"}
 
 
 def _classify(doc: ParsedDoc, w: Word) -> Optional[VenueKind]:
@@ -57,6 +57,8 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
         seen.add(i)
         w = doc.words[i]
         kind = _classify(doc, w)
+        if kind is not None and not is_on(f"venue.{kind.value}"):
+            kind = None
         if kind is not None and (w.rel not in ("obj", "iobj") or kind == VenueKind.MEDIA):
             if kind != VenueKind.PLACE or depth <= 2:
                 found.append((_PRIORITY[kind], depth, abs(i - cue), kind, i))
@@ -91,10 +93,12 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
 
 def find_addressee(doc: ParsedDoc, cue: int, exclude: set[int], lemma: str) -> Optional[Span]:
     """ "told reporters" -> "reporters"; "said to reporters" likewise."""
+    if not _addressee_rule():
+        return None
     candidates = []
-    if lemma in ADDRESSEE_VERBS:
+    if lemma in addressee_verbs():
         candidates = [c for c in doc.kids(cue, "obj", "iobj") if c.upos in ("NOUN", "PROPN", "PRON")]
-    if not candidates and lemma in ("say", "explain", "write", "announce", "speak"):
+    if not candidates and lemma in to_addressee_verbs():
         candidates = [c for c in doc.kids(cue, "obl") if case_of(doc, c.i) == "to" and c.upos in ("NOUN", "PROPN", "PRON")]
     for c in candidates:
         if c.i in exclude:
@@ -109,3 +113,33 @@ def find_addressee(doc: ParsedDoc, cue: int, exclude: set[int], lemma: str) -> O
             start, end = doc.span_of(idx)
             return Span.from_text(doc.text, start, end)
     return None
+
+
+def _register_kinds() -> None:
+    """One rule per kind of venue (switching one off ignores venues of that kind)."""
+    examples = {
+        VenueKind.EVENT: ("Mr. Kerry said at a news conference in Tokyo that the talks would resume.",
+                          "the word an event noun in data/venues.tsv (news conference, speech, interview, hearing)"),
+        VenueKind.MEDIA: ("Graham said on CNN's \"State of the Union\" that he would vote no.",
+                          "a news outlet or programme (data/media.txt)"),
+        VenueKind.DOCUMENT: ("The company said in a statement that it would appeal.",
+                             "a document noun in data/venues.tsv (statement, letter, report)"),
+        VenueKind.PLATFORM: ("Trump said on Twitter that the polls were rigged.", "a platform after on (data/platforms.txt)"),
+        VenueKind.PLACE: ("Kerry told reporters in Tokyo that the U.S. would defend Japan.",
+                          "a capitalised place after in, at or from, at most two phrases below the cue"),
+    }
+    for kind, (example, what) in examples.items():
+        def keep(_kind: VenueKind = kind) -> VenueKind:
+            return _kind
+        keep.__doc__ = f"A venue phrase on the cue whose head is {what}."
+        rule(f"venue.{kind.value}", stage="venue", priority=60 - 10 * _PRIORITY[kind], examples=[example])(keep)
+
+
+_register_kinds()
+
+
+@rule("venue.addressee", stage="venue", priority=40, examples=["Mr. Kerry told reporters in Tokyo that it was serious."])
+def _addressee_rule() -> bool:
+    """The object of a verb flagged "addressee" in cue_verbs.tsv ("told reporters"), or the "to"
+    phrase of one flagged "to-addressee" ("said to reporters"), is whom it was said to."""
+    return True
