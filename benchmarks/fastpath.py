@@ -40,8 +40,8 @@ def _one(mode: str, path: Path, save: Optional[Path] = None) -> dict[str, Any]:
     import torch
 
     torch.set_num_threads(1)
-    from kora_quotes._evaluate import raw_text, to_conllu
     from kora_quotes.parsing.load import load_pipeline
+    from training.evaluate import raw_text, to_conllu
 
     nlp = load_pipeline("embedded", fast_paths=mode != "stanza")  # the same pipeline either way
     text = raw_text(path.read_text(encoding="utf-8"))
@@ -60,7 +60,7 @@ def _one(mode: str, path: Path, save: Optional[Path] = None) -> dict[str, Any]:
 def measure(ud: Path, runs: int = 3, files: Sequence[str] = tuple(FILES)) -> dict[str, Any]:
     import tempfile
 
-    from kora_quotes._evaluate import _score
+    from training.evaluate import _score
 
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:

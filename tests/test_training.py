@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kora_quotes.training import match_tag_errors
+from training.train import match_tag_errors
 
 ROWS = [("The", "DET", "DT"), ("senator", "NOUN", "NN"), ("said", "VERB", "VBD"), ("no", "INTJ", "UH")]
 
@@ -41,7 +41,7 @@ def test_training_tags_get_the_dev_error_rate(tmp_path):
 
 
 def test_parser_trains_on_gold_tags_unless_asked_to_retag(tmp_path, monkeypatch):
-    from kora_quotes.training import Trainer
+    from training.train import Trainer
 
     calls = []
     for retag in (False, True):
@@ -54,7 +54,7 @@ def test_parser_trains_on_gold_tags_unless_asked_to_retag(tmp_path, monkeypatch)
 
 
 def test_tagger_continues_through_the_warm_start_wrapper(tmp_path, monkeypatch):
-    from kora_quotes.training import Trainer
+    from training.train import Trainer
 
     saved = tmp_path / "pos.pt"
     trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, tagger_from=saved)
@@ -63,7 +63,7 @@ def test_tagger_continues_through_the_warm_start_wrapper(tmp_path, monkeypatch):
     monkeypatch.setattr(trainer, "finish", lambda name, seconds: None)
     trainer.train_pos()
     (args,) = commands
-    assert args[:3] == ["kora_quotes._warmstart", "tagger", str(saved.resolve())] and args[3:5] == ["--mode", "train"]
+    assert args[:3] == ["training.warmstart", "tagger", str(saved.resolve())] and args[3:5] == ["--mode", "train"]
     assert args[args.index("--lr") + 1] == "0.001"
 
 
@@ -90,13 +90,13 @@ def test_warm_start_gives_stanzas_tagger_the_saved_weights(tmp_path):
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(Path(__file__).parent.parent)}
     subprocess.run([sys.executable, "-m", "stanza.models.tagger", *tiny, "--output_file", str(tmp_path / "a.conllu"),
                     "--save_dir", str(tmp_path / "a"), "--save_name", "pos.pt"], check=True, env=env, capture_output=True)
-    done = subprocess.run([sys.executable, "-m", "kora_quotes._warmstart", "tagger", str(tmp_path / "a" / "pos.pt"), *tiny,
+    done = subprocess.run([sys.executable, "-m", "training.warmstart", "tagger", str(tmp_path / "a" / "pos.pt"), *tiny,
                            "--output_file", str(tmp_path / "b.conllu"), "--save_dir", str(tmp_path / "b"), "--save_name", "pos.pt"],
                           check=True, env=env, capture_output=True, text=True)
     assert "tagger weights from" in done.stdout + done.stderr and "grown" not in done.stdout + done.stderr
     assert (tmp_path / "b" / "pos.pt").exists()
     # the same tagger grown to read word vectors (GloVe's text format, made into a stanza pretrain file)
-    from kora_quotes.training import make_vectors
+    from training.train import make_vectors
 
     glove = tmp_path / "glove.txt"
     glove.write_text("".join(f"{w} {' '.join(str((i + j) % 7 / 7) for j in range(5))}\n"
@@ -104,7 +104,7 @@ def test_warm_start_gives_stanzas_tagger_the_saved_weights(tmp_path):
     assert make_vectors(glove, tmp_path / "vectors.pt")["words"] == 5
     with_vectors = [a for a in tiny if a != "--no_pretrain"] + ["--wordvec_pretrain_file", str(tmp_path / "vectors.pt"),
                                                                 "--word_cutoff", "0"]
-    done = subprocess.run([sys.executable, "-m", "kora_quotes._warmstart", "tagger", str(tmp_path / "a" / "pos.pt"),
+    done = subprocess.run([sys.executable, "-m", "training.warmstart", "tagger", str(tmp_path / "a" / "pos.pt"),
                            *with_vectors, "--output_file", str(tmp_path / "c.conllu"), "--save_dir", str(tmp_path / "c"),
                            "--save_name", "pos.pt"], check=True, env=env, capture_output=True, text=True)
     assert "grown by 125 input columns" in done.stdout + done.stderr
@@ -114,7 +114,7 @@ def test_warm_start_gives_stanzas_tagger_the_saved_weights(tmp_path):
 def test_growing_keeps_saved_columns_around_zeros_for_the_vectors():
     import torch
 
-    from kora_quotes._warmstart import grow_state
+    from training.warmstart import grow_state
 
     saved = {"lstm.weight_ih_l0": torch.tensor([[1.0, 2.0, 3.0]]), "drop_replacement": torch.tensor([4.0, 5.0, 6.0]),
              "out.weight": torch.tensor([7.0])}
@@ -129,7 +129,7 @@ def test_growing_keeps_saved_columns_around_zeros_for_the_vectors():
 
 
 def test_parser_continues_from_a_checkpoint_in_the_adam_stage(tmp_path, monkeypatch):
-    from kora_quotes.training import Trainer
+    from training.train import Trainer
 
     start = tmp_path / "depparse_checkpoint.pt"
     trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, parser_from=start)
@@ -143,7 +143,7 @@ def test_parser_continues_from_a_checkpoint_in_the_adam_stage(tmp_path, monkeypa
 
 def test_parser_checkpoint_given_relative_is_found_from_the_work_folder(tmp_path, monkeypatch):
     """stanza runs with the work folder as its current directory: a relative path must be made absolute."""
-    from kora_quotes.training import Trainer
+    from training.train import Trainer
 
     monkeypatch.chdir(tmp_path)
     trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, parser_from=Path("ckpt/depparse_checkpoint.pt"))
@@ -155,7 +155,7 @@ def test_parser_checkpoint_given_relative_is_found_from_the_work_folder(tmp_path
 
 
 def test_parser_grown_for_vectors_goes_through_the_warm_start(tmp_path, monkeypatch):
-    from kora_quotes.training import Trainer
+    from training.train import Trainer
 
     trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1, parser_from=tmp_path / "depparse.pt",
                       vectors=tmp_path / "vectors.pt")
@@ -163,6 +163,6 @@ def test_parser_grown_for_vectors_goes_through_the_warm_start(tmp_path, monkeypa
     monkeypatch.setattr(trainer, "_train_on_conllu", lambda name, module, corpus, *extra, **kw: calls.append((extra, kw)))
     trainer.train_depparse()
     ((extra, kw),) = calls
-    assert kw["launcher"] == ["kora_quotes._warmstart", "parser", str(tmp_path / "depparse.pt")]
+    assert kw["launcher"] == ["training.warmstart", "parser", str(tmp_path / "depparse.pt")]
     assert "--continue_from" not in extra and extra[extra.index("--wordvec_pretrain_file") + 1] == str(tmp_path / "vectors.pt")
     assert "--no_pretrain" not in trainer.config("depparse")

@@ -1,11 +1,11 @@
 """Score embedded models with the CoNLL 2018 shared-task evaluator that stanza ships (udtools.udeval).
 
-    python -m kora_quotes._evaluate --models DIR --ud UD_DIR [--json OUT]
+    python -m training.evaluate --models DIR --ud UD_DIR [--json OUT]
 
 For EWT test and GUM test: end to end from raw text (tokens, sentences, UPOS,
 UAS, LAS) and from gold tokens (UPOS, UAS, LAS), plus the speed of the whole
 pipeline from raw text on EWT test (tokens/s, with the threads torch has).
-For maintainers; not imported by the library.
+For maintainers: it lives outside the installed package.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def to_conllu(doc: Any, text: Optional[str] = None) -> str:
 def evaluate_all(models: Path, ud: Path) -> dict[str, Any]:
     import torch
 
-    from .parsing.load import CPU_BATCH, embedded_pipeline, load_pipeline
+    from kora_quotes.parsing.load import CPU_BATCH, embedded_pipeline, load_pipeline
 
     torch.set_num_threads(1)  # speed is measured on one core
 
@@ -112,7 +112,7 @@ def evaluate_all(models: Path, ud: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kora_quotes._evaluate")
+    parser = argparse.ArgumentParser(prog="python -m training.evaluate")
     parser.add_argument("--models", type=Path, required=True)
     parser.add_argument("--ud", type=Path, required=True)
     parser.add_argument("--json", type=Path)

@@ -1,6 +1,6 @@
 """Train the embedded English stanza models from UD treebanks.
 
-    python -m kora_quotes.training --ud DIR --out build/train [--ewt-only]
+    python -m training --ud DIR --out build/train [--ewt-only]
         [--only tokenize,mwt,lemma,pos,depparse] [--parser-from CKPT] [--tagger-from MODEL] [--retag]
         [--install] [--evaluate]
 
@@ -11,7 +11,7 @@ models are trained with stanza's own trainers on EWT train + GUM train
 selected on EWT dev. Every run writes ``OUT/record.json``: the configuration,
 seed, SHA-256 of each data file, training time per processor and the dev
 scores; ``--evaluate`` adds CoNLL 2018 scores on EWT test and GUM test.
-``--install`` copies the trained models into ``kora_quotes/models``.
+``--install`` copies the trained models into the package's ``kora_quotes/models``.
 
 The shipped parser trained on the treebanks' gold tags and lemmas. ``--retag``
 trains it on the tags and lemmas it will see in use instead: once the tagger is
@@ -21,9 +21,9 @@ training data gets extra tag errors drawn from the tagger's dev confusions
 was selected on but worse on GUM dev and both test sets (see the model card),
 so it is not the default. ``--parser-from CHECKPOINT`` continues the parser
 from a stanza checkpoint instead of starting afresh; ``--tagger-from MODEL``
-continues the tagger from a saved model (through :mod:`kora_quotes._warmstart`).
+continues the tagger from a saved model (through :mod:`training.warmstart`).
 
-This module is for maintainers; it is not imported by the library.
+For maintainers: it lives outside the installed package and is not imported by the library.
 """
 
 from __future__ import annotations
@@ -40,7 +40,11 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from .parsing.load import VECTORS_FILE
+from kora_quotes.parsing.load import VECTORS_FILE, embedded_dir
+
+# the folder holding the ``training`` package: put on PYTHONPATH for the stanza subprocesses,
+# which run in the work folder and may launch ``training.warmstart``
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PROCESSORS = ("tokenize", "mwt", "lemma", "pos", "depparse")
 SHORTHAND = "en_kora"
@@ -146,13 +150,14 @@ class Trainer:
             UDBASE=str(self.data / "ud"),
             DATA_ROOT=str(self.data / "stanza"),
             OMP_NUM_THREADS=env.get("OMP_NUM_THREADS", "1"),
+            PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p),
         )
         return env
 
     def run(self, name: str, args: list[str]) -> float:
         log = self.logs / f"{name}.log"
         cmd = [sys.executable, "-m", *args]
-        print(f"[kora_quotes.training] {name}: {' '.join(cmd)}  (log: {log})", flush=True)
+        print(f"[training] {name}: {' '.join(cmd)}  (log: {log})", flush=True)
         started = time.time()
         with open(log, "a", encoding="utf-8") as handle:
             subprocess.run(cmd, check=True, stdout=handle, stderr=subprocess.STDOUT, env=self.stanza_env(), cwd=self.out)
@@ -211,10 +216,10 @@ class Trainer:
 
     def train_pos(self) -> None:
         if self.tagger_from:
-            # stanza's tagger cannot continue a model: kora_quotes._warmstart gives it the saved
+            # stanza's tagger cannot continue a model: training.warmstart gives it the saved
             # weights, and a lower learning rate than a fresh start's (0.003)
             self._train_on_conllu("pos", "tagger", ".nofeats", "--lr", "0.001", *self.vector_args(),
-                                  launcher=["kora_quotes._warmstart", "tagger", str(self.tagger_from)])
+                                  launcher=["training.warmstart", "tagger", str(self.tagger_from)])
         else:
             self._train_on_conllu("pos", "tagger", ".nofeats", *self.vector_args())
 
@@ -260,10 +265,10 @@ class Trainer:
         extra = ["--continue_from", str(self.parser_from), "--second_optim_start_step", "2500"] if self.parser_from else []
         launcher = None
         if self.parser_from and self.vectors:
-            # stanza's --continue_from needs the same architecture: kora_quotes._warmstart grows the
+            # stanza's --continue_from needs the same architecture: training.warmstart grows the
             # saved parser to read the vectors, and it trains on with the Adam stage's settings
             extra = ["--optim", "adam", "--lr", "0.0002", "--no_second_optim"]
-            launcher = ["kora_quotes._warmstart", "parser", str(self.parser_from)]
+            launcher = ["training.warmstart", "parser", str(self.parser_from)]
         self._train_on_conllu("depparse", "parser", corpus, "--checkpoint_save_name",
                               str(self.models / "depparse_checkpoint.pt"), *extra, *self.vector_args(), launcher=launcher)
 
@@ -450,7 +455,7 @@ def _stanza_version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kora_quotes.training", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__.split("\n\n")[0])
     parser.add_argument("--ud", type=Path, default=os.environ.get("KORA_UD_DIR"),
                         help="folder with the UD English EWT/GUM .conllu files (or set KORA_UD_DIR)")
     parser.add_argument("--out", type=Path, required=True, help="work folder for data, logs and models")
@@ -486,12 +491,12 @@ def main(argv: list[str] | None = None) -> int:
         if name in wanted:
             getattr(trainer, f"train_{name}")()
     if args.evaluate:
-        from ._evaluate import evaluate_all
+        from .evaluate import evaluate_all
 
         trainer.record["evaluation"] = evaluate_all(trainer.models, trainer.ud)
         trainer.save()
     if args.install:
-        trainer.install(Path(__file__).parent / "models")
+        trainer.install(embedded_dir())
     return 0
 
 

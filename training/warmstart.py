@@ -1,6 +1,6 @@
 """Continue a stanza tagger or parser from a saved model, optionally growing it.
 
-    python -m kora_quotes._warmstart tagger|parser MODEL.pt <stanza.models.tagger|parser arguments>
+    python -m training.warmstart tagger|parser MODEL.pt <stanza.models.tagger|parser arguments>
 
 The model is built from the training data as usual, then given the saved
 model's weights (the same data gives the same vocabulary; a mismatch raises),
@@ -12,7 +12,7 @@ and the saved one did not, the first LSTM layer takes a wider input. Its old
 columns are copied in place and the new ones (the vectors' projection) start at
 zero, so the grown model starts out computing exactly what the saved one did
 and training can only add what the vectors bring.
-``kora_quotes.training --tagger-from / --parser-from MODEL --vectors FILE`` runs this.
+``python -m training --tagger-from / --parser-from MODEL --vectors FILE`` runs this.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def _warm(trainer: Any, kind: str, source: str) -> None:
                        offset=_vector_columns(kind, trainer.args), width=width)
     model.load_state_dict(state, strict=False)
     grown = f", grown by {width} input columns for word vectors" if width else ""
-    print(f"kora_quotes._warmstart: {kind} weights from {source}{grown}", flush=True)
+    print(f"training.warmstart: {kind} weights from {source}{grown}", flush=True)
 
 
 def main(argv: list[str]) -> None:

@@ -90,8 +90,8 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
     if missing:
         raise ModelNotFoundError(
             f"the embedded models are missing ({', '.join(missing)}); reinstall kora-quotes "
-            "(pip install --force-reinstall kora-quotes) or train them with "
-            "`python -m kora_quotes.training --ud UD_DIR --out build/train --install`"
+            "(pip install --force-reinstall kora-quotes) or train them in a checkout of its repository with "
+            "`python -m training --ud UD_DIR --out build/train --install`"
         )
     kwargs = {f"{name}_model_path": str(path) for name, path in paths.items()}
     kwargs.update(options)
