@@ -2,7 +2,7 @@
 
 Each runner returns ``(predictions, speed)``: one list of ``Quote.to_dict()``
 dicts per document, and timing numbers. kora_quotes is loaded once
-(:class:`kora_quotes.Extractor`); texts go to ``Extractor._parse_many`` in
+(:class:`kora_quotes.Extractor`); texts go to ``Extractor.parse_many`` in
 batches (parsing), then each parsed document to ``Extractor._attribute``
 (attribution). Peak RSS is the benchmark process's maximum resident set size
 (``resource.getrusage``), so it includes everything loaded before.
@@ -78,12 +78,12 @@ class KoraRunner:
         for b in range(0, len(texts), self.batch_size):
             batch = list(texts[b : b + self.batch_size])
             t0 = time.perf_counter()
-            docs = ex._parse_many(batch)
+            docs = ex.parse_many(batch)
             parse_s += time.perf_counter() - t0
             for doc in docs:
                 t0 = time.perf_counter()
                 try:
-                    quotes = ex._attribute(doc)
+                    quotes = ex.attribute(doc)
                 except Exception:  # one bad document must not stop the benchmark
                     errors += 1
                     quotes = []

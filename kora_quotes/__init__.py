@@ -5,15 +5,21 @@
 ...     print(q.kind, q.speaker.name, q.speaker.role, q.cue, q.venue, q.text)
 """
 
+from .attribution import attribute
 from .errors import ExtractionError, ModelNotFoundError
 from .extractor import Extractor, extract
-from .output.quote import Quote, QuoteKind, Span, Speaker, SpeakerKind, Venue, VenueKind
+from .output.quote import Quote, QuoteKind, Span, Speaker, SpeakerKind, Step, Venue, VenueKind
+from .rules.registry import RULES, switched_off
 from .parsing.load import download
 from .output.render import render_html
 
 __all__ = [
     "extract",
     "Extractor",
+    "attribute",
+    "RULES",
+    "switched_off",
+    "Step",
     "Quote",
     "QuoteKind",
     "Speaker",

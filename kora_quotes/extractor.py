@@ -56,11 +56,16 @@ class Extractor:
         text = _check_text(text)
         if not text.strip():
             return []
-        return self._attribute(self._parse_many([text])[0])
+        return self.attribute(self.parse_many([text])[0])
+
+    def explain(self, text: str) -> str:
+        """The rules behind each quote of ``text``, one line per quote (see :meth:`Quote.explain`)."""
+        return "\n".join(f"{k}. {q.kind.value} {q.text[:60]!r}: {q.explain()}"
+                         for k, q in enumerate(self.extract(text), 1))
 
     def parse(self, text: str) -> ParsedDoc:
         """The parse kora_quotes works on (for inspection and debugging)."""
-        return self._parse_many([_check_text(text)])[0]
+        return self.parse_many([_check_text(text)])[0]
 
     # -- many texts ---------------------------------------------------------
     def pipe(
@@ -83,11 +88,13 @@ class Extractor:
 
         return pipe(self, texts, batch_size=batch_size, n_process=n_process, on_error=on_error)
 
-    # -- the two stages, used by pipe and the benchmark ---------------------
-    def _parse_many(self, texts: list[str]) -> list[ParsedDoc]:
+    # -- the two stages, for pipe, benchmarks and a caller's own batching ----
+    def parse_many(self, texts: list[str]) -> list[ParsedDoc]:
+        """Parse several texts in one stanza call (bounded pieces, offsets kept)."""
         return _parse.parse_texts(self._nlp, texts)
 
-    def _attribute(self, doc: ParsedDoc) -> list[Quote]:
+    def attribute(self, doc: ParsedDoc) -> list[Quote]:
+        """The quotes of a parsed document (:func:`kora_quotes.attribute`)."""
         return attribute(doc)
 
 

@@ -24,12 +24,12 @@ class Fake:
 
     model = "fake"
 
-    def _parse_many(self, texts):
+    def parse_many(self, texts):
         if any("EXPLODE" in t for t in texts):
             raise RuntimeError("parser exploded")
         return list(texts)
 
-    def _attribute(self, text):
+    def attribute(self, text):
         import re
 
         quotes = []

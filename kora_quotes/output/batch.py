@@ -1,8 +1,8 @@
 """Batched extraction over many texts: the engine behind :meth:`Extractor.pipe`.
 
 Texts are read lazily, ``batch_size`` at a time. Each batch is parsed in one
-stanza call (``extractor._parse_many``) and each parse is attributed on its own
-(``extractor._attribute``). When the batch parse fails as a whole, its texts
+stanza call (``extractor.parse_many``) and each parse is attributed on its own
+(``extractor.attribute``). When the batch parse fails as a whole, its texts
 are parsed again one at a time, so that only the document at fault is reported,
 as an :class:`~kora_quotes.errors.ExtractionError` in its place.
 
@@ -98,10 +98,10 @@ def _not_text(index: int, item: object) -> ExtractionError:
 
 
 def _one(extractor: Any, text: str) -> list:
-    docs = extractor._parse_many([text])
+    docs = extractor.parse_many([text])
     if len(docs) != 1:
         raise RuntimeError(f"the parser returned {len(docs)} documents for 1 text")
-    return list(extractor._attribute(docs[0]))
+    return list(extractor.attribute(docs[0]))
 
 
 def _run_batch(extractor: Any, batch: Batch) -> list[tuple[int, Result]]:
@@ -117,7 +117,7 @@ def _run_batch(extractor: Any, batch: Batch) -> list[tuple[int, Result]]:
             todo.append((index, item))
     if todo:
         try:
-            docs = extractor._parse_many([text for _, text in todo])
+            docs = extractor.parse_many([text for _, text in todo])
             if len(docs) != len(todo):
                 raise RuntimeError(f"the parser returned {len(docs)} documents for {len(todo)} texts")
         except Exception:
@@ -130,7 +130,7 @@ def _run_batch(extractor: Any, batch: Batch) -> list[tuple[int, Result]]:
         else:
             for (index, _), doc in zip(todo, docs):
                 try:
-                    results[index] = list(extractor._attribute(doc))
+                    results[index] = list(extractor.attribute(doc))
                 except Exception as exc:
                     results[index] = ExtractionError(index, exc)
     return [(index, results[index]) for index, _ in batch]

@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="documents per parser call (default: %(default)s)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="worker processes, each loading its own models (default: %(default)s)")
+    p.add_argument("--explain", action="store_true",
+                   help="print, one line per quote, the rules that found it and its speaker, role and venue, "
+                        "with the words each matched")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress bar and no summary line (failures are still reported)")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -217,6 +220,24 @@ class JsonLines(Writer):
             self.out.write(json.dumps({"doc": doc, "index": i, **q}, ensure_ascii=False) + "\n")
 
 
+class Explain(Writer):
+    """One line per quote: its number, kind and opening words, then the rules behind it."""
+
+    def __init__(self, out: IO, many: bool) -> None:
+        super().__init__(out)
+        self.many = many
+
+    def document(self, doc, text, quotes):
+        from .quote import Quote
+
+        if self.many:
+            self.out.write(f"== {doc}\n")
+        for i, q in enumerate(quotes, 1):
+            quote = Quote.from_dict(q)
+            opening = quote.text if len(quote.text) <= 50 else quote.text[:49] + "\u2026"
+            self.out.write(f"{i}. {quote.kind.value} {json.dumps(opening, ensure_ascii=False)}: {quote.explain()}\n")
+
+
 class Csv(Writer):
     def start(self):
         self.writer = csv.DictWriter(self.out, CSV_COLUMNS)
@@ -349,7 +370,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "csv": lambda: Csv(out),
         "table": lambda: Table(out, many),
         "html": lambda: Html(out, documents[0][0] if not many else f"{len(documents)} documents"),
-    }[fmt]()
+        "explain": lambda: Explain(out, many),
+    }["explain" if args.explain else fmt]()
     progress = Progress(len(documents), stderr, enabled=many and not args.quiet and _isatty(stderr))
     bar.append(progress)
     failed = quotes_total = 0
@@ -383,7 +405,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 report(name, f"extraction failed: {type(cause).__name__}: {cause}")
                 progress.update(0)
                 continue
-            data = [q.to_dict() if hasattr(q, "to_dict") else q for q in result]
+            data = [q.to_dict(trace=args.explain) if hasattr(q, "to_dict") else q for q in result]
             quotes_total += len(data)
             writer.document(name, text, data)
             progress.update(len(data))
