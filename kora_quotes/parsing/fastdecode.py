@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from .patch import swap
+from .patch import replaces, stanza_ready, swap
 
 _original = None
 _original_predict = None
@@ -57,6 +57,7 @@ def _is_single_root_tree(heads: np.ndarray) -> bool:
     return bool(np.all(cur == 0))
 
 
+@replaces("stanza.models.common.chuliu_edmonds", "tarjan", "(tree)")
 def cycles(tree: np.ndarray) -> list[np.ndarray]:
     """The cycles of a head array (``tree[d]`` is the head of word d), as stanza's ``tarjan``
     returns them: one boolean mask per cycle, ordered by the cycle's lowest index. Every word has
@@ -82,6 +83,7 @@ def cycles(tree: np.ndarray) -> list[np.ndarray]:
     return [mask for _, mask in sorted(found, key=lambda pair: pair[0])]
 
 
+@replaces("stanza.models.depparse.model", "chuliu_edmonds_one_root", "(scores)")
 def decode(scores: np.ndarray) -> np.ndarray:
     """Same result as stanza's ``chuliu_edmonds_one_root(scores)``; scores[d, h] scores head h for word d."""
     heads = np.argmax(scores, axis=1)
@@ -156,6 +158,9 @@ def _arc_labels(dep: Any, chosen: Any, bilinear: Any) -> Any:
     return scores.argmax(1)
 
 
+@replaces("stanza.models.depparse.model", "GraphParser.predict",
+          "(self, word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma, head, deprel, "
+          "word_orig_idx, sentlens, wordlens, text, resolve_head_constraints=False)")
 def predict(self: Any, word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma, head, deprel,
             word_orig_idx, sentlens, wordlens, text, resolve_head_constraints=False):
     """``GraphParser.predict`` with labels scored for the decoded arcs only (see the module doc)."""
@@ -205,13 +210,17 @@ def predict(self: Any, word, word_mask, wordchars, wordchars_mask, upos, xpos, u
     return out
 
 
-def install() -> None:
+def install() -> bool:
     """Route stanza's dependency parser through :func:`decode`, :func:`predict` and :func:`cycles`
-    (idempotent)."""
+    (idempotent). Nothing is installed, and False returned, when stanza is not a version these
+    were written for (:func:`.patch.stanza_ready`)."""
     global _original, _original_predict, _original_tarjan
+    if not stanza_ready(__name__):
+        return False
     from stanza.models.common import chuliu_edmonds
     from stanza.models.depparse import model
 
     _original_tarjan = swap(chuliu_edmonds, "tarjan", cycles, _original_tarjan)
     _original = swap(model, "chuliu_edmonds_one_root", decode, _original)
     _original_predict = swap(model.GraphParser, "predict", predict, _original_predict)
+    return True

@@ -37,12 +37,15 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .patch import swap
+from .patch import replaces, stanza_ready, swap
 
 _original_forward = None
 _original_map = None
+_TENSOR_USERS = ("stanza.models.pos.data", "stanza.models.depparse.data", "stanza.models.lemma.data")
 
 
+@replaces("stanza.models.common.char_model", "CharacterModel.forward",
+          "(self, chars, chars_mask, word_orig_idx, sentlens, wordlens)")
 def forward(self: Any, chars, chars_mask, word_orig_idx, sentlens, wordlens):
     """``CharacterModel.forward``, with the LSTM run once per distinct word."""
     import torch
@@ -72,6 +75,7 @@ def forward(self: Any, chars, chars_mask, word_orig_idx, sentlens, wordlens):
     return res
 
 
+@replaces("stanza.models.common.vocab", "BaseVocab.map", "(self, units)")
 def vocab_map(self: Any, units):
     """``Vocab.map`` as one dictionary lookup a unit (stanza's calls two methods a unit); classes
     that change how a unit is normalised or looked up keep stanza's own."""
@@ -118,6 +122,7 @@ def _memo(vocab: Any, slot: str, key: Any, compute: Callable[[], Any]) -> Any:
         return compute()
 
 
+@replaces("stanza.models.common.vocab", "CompositeVocab.map", "(self, units)")
 def composite_map(self: Any, units):
     """``CompositeVocab.map`` with each distinct tag string turned into its ids once per vocabulary."""
     out = []
@@ -127,11 +132,13 @@ def composite_map(self: Any, units):
     return out
 
 
+@replaces("stanza.models.common.vocab", "CompositeVocab.unmap", "(self, ids)")
 def composite_unmap(self: Any, ids):
     """``CompositeVocab.unmap`` with each distinct id turned into its tag once per vocabulary."""
     return [_memo(self, "_kq_unmapped", tuple(i) if isinstance(i, list) else i, lambda: self.id2unit(i)) for i in ids]
 
 
+@replaces(("stanza.models.common.data", *_TENSOR_USERS), "get_long_tensor", "(tokens_list, batch_size, pad_id=0)")
 def long_tensor(tokens_list, batch_size, pad_id=0):
     """stanza's ``get_long_tensor`` for the common case, rows of ids, filled through numpy."""
     import numpy as np
@@ -147,6 +154,7 @@ def long_tensor(tokens_list, batch_size, pad_id=0):
     return torch.from_numpy(out)
 
 
+@replaces(("stanza.models.common.data", *_TENSOR_USERS), "sort_all", "(batch, lens)")
 def sort_all(batch, lens):
     """stanza's ``sort_all`` (fields in descending order of ``lens``, ties by descending index,
     and the original indices) without zipping every field into tuples to sort them."""
@@ -156,6 +164,7 @@ def sort_all(batch, lens):
     return [[field[i] for i in order] for field in batch], order
 
 
+@replaces("stanza.pipeline.lemma_processor", "LemmaProcessor.process", "(self, document)")
 def lemma_process(self: Any, document):
     """``LemmaProcessor.process`` for a dictionary-only lemmatizer: the same lookups, without
     building the seq2seq model's character batches first."""
@@ -168,6 +177,7 @@ def lemma_process(self: Any, document):
     return document
 
 
+@replaces("stanza.models.tokenization.utils", "reassemble_doc_from_tokens", "(tokens, mwts, expansions, raw_text)")
 def reassemble(tokens, mwts, expansions, raw_text):
     """stanza's ``reassemble_doc_from_tokens``: token dictionaries with offsets in ``raw_text``."""
     if any(e for sent in expansions for e in sent):
@@ -195,15 +205,18 @@ _original_sort_all = None
 _original_unmap = None
 _original_long_tensor = None
 _original_lemma_process = None
-_TENSOR_USERS = ("stanza.models.pos.data", "stanza.models.depparse.data", "stanza.models.lemma.data")
 
 
-def install() -> None:
+def install() -> bool:
     """Route stanza's character encoder, vocabulary lookups, tensor padding, token reassembly and
-    dictionary lemmatizer through this module (idempotent)."""
+    dictionary lemmatizer through this module (idempotent). Nothing is installed, and False
+    returned, when stanza is not a version these were written for (:func:`.patch.stanza_ready`)."""
     global _original_forward, _original_map, _original_unmap, _original_long_tensor, _original_lemma_process
     global _original_reassemble, _original_sort_all
     import importlib
+
+    if not stanza_ready(__name__):
+        return False
 
     from stanza.models.common import char_model, data, vocab
     from stanza.models.tokenization import utils as tokenization
@@ -218,7 +231,7 @@ def install() -> None:
     for name in _TENSOR_USERS:  # they imported the functions by name
         module = importlib.import_module(name)
         module.get_long_tensor = long_tensor
-        if hasattr(module, "sort_all"):
-            module.sort_all = sort_all
+        module.sort_all = sort_all
     _original_reassemble = swap(tokenization, "reassemble_doc_from_tokens", reassemble, _original_reassemble)
     _original_lemma_process = swap(lemma_processor.LemmaProcessor, "process", lemma_process, _original_lemma_process)
+    return True
