@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from typing import Callable
 
 
 def _lines(name: str) -> list[str]:
@@ -15,62 +16,54 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in _lines(name)]
 
 
+def _flag(flag: str, doc: str) -> Callable[[], frozenset[str]]:
+    """A cached reader of the cue verbs that carry ``flag`` in cue_verbs.tsv's third column."""
+    def read() -> frozenset[str]:
+        return frozenset(row[0] for row in _rows("cue_verbs.tsv") if len(row) > 2 and flag in row[2].split(","))
+
+    read.__doc__ = doc
+    return functools.cache(read)
+
+
+def _word_list(name: str, doc: str) -> Callable[[], frozenset[str]]:
+    """A cached reader of the one-entry-a-line lexicon data/<name>."""
+    def read() -> frozenset[str]:
+        return frozenset(_lines(name))
+
+    read.__doc__ = doc
+    return functools.cache(read)
+
+
 @functools.cache
 def cue_verbs() -> dict[str, str]:
     """Reporting verb lemma -> class ("speech", "thought", "stance" or "topic")."""
     return {row[0]: row[1] for row in _rows("cue_verbs.tsv")}
 
 
-@functools.cache
-def infinitive_cues() -> frozenset[str]:
-    """Speech verbs whose "to" clause is what was said ("vowed to repeal it", "urged Congress to act")."""
-    return _flagged("to")
+infinitive_cues = _flag("to", """Speech verbs whose "to" clause is what was said ("vowed to repeal it", "urged Congress to act").""")
 
 
-@functools.cache
-def object_cues() -> frozenset[str]:
-    """Speech verbs whose object is what was said ("denied the report", "mentioned Machado")."""
-    return _flagged("obj")
+object_cues = _flag("obj", """Speech verbs whose object is what was said ("denied the report", "mentioned Machado").""")
 
 
-@functools.cache
-def finding_sources() -> frozenset[str]:
-    """Nouns of sources whose finding is a report ("the study found 31 incidents")."""
-    return frozenset(_lines("finding_sources.txt"))
+finding_sources = _word_list("finding_sources.txt", """Nouns of sources whose finding is a report ("the study found 31 incidents").""")
 
 
-@functools.cache
-def topic_cues() -> frozenset[str]:
-    """Speech verbs whose "about" phrase is what was said ("complained about his microphone")."""
-    return _flagged("about")
+topic_cues = _flag("about", """Speech verbs whose "about" phrase is what was said ("complained about his microphone").""")
 
 
-def _flagged(flag: str) -> frozenset[str]:
-    return frozenset(row[0] for row in _rows("cue_verbs.tsv") if len(row) > 2 and flag in row[2].split(","))
 
 
-@functools.cache
-def never_inverted() -> frozenset[str]:
-    """Speech verbs whose object is the one spoken to, never an inverted speaker ("told X")."""
-    return _flagged("never-inverted")
+never_inverted = _flag("never-inverted", """Speech verbs whose object is the one spoken to, never an inverted speaker ("told X").""")
 
 
-@functools.cache
-def addressee_verbs() -> frozenset[str]:
-    """Speech verbs whose object is the addressee ("told reporters", "urged Congress")."""
-    return _flagged("addressee")
+addressee_verbs = _flag("addressee", """Speech verbs whose object is the addressee ("told reporters", "urged Congress").""")
 
 
-@functools.cache
-def to_addressee_verbs() -> frozenset[str]:
-    """Speech verbs whose "to" phrase is the addressee ("said to reporters")."""
-    return _flagged("to-addressee")
+to_addressee_verbs = _flag("to-addressee", """Speech verbs whose "to" phrase is the addressee ("said to reporters").""")
 
 
-@functools.cache
-def headline_cues() -> frozenset[str]:
-    """The reporting verbs a headline's guessed parse does not put in doubt ("..., Graham Says")."""
-    return _flagged("headline")
+headline_cues = _flag("headline", """The reporting verbs a headline's guessed parse does not put in doubt ("..., Graham Says").""")
 
 
 @functools.cache
@@ -106,24 +99,16 @@ def max_title_len() -> int:
     return max(len(k) for k in titles())
 
 
-@functools.cache
-def role_nouns() -> frozenset[str]:
-    return frozenset(_lines("role_nouns.txt"))
+role_nouns = _word_list("role_nouns.txt", """The entries of data/role_nouns.txt.""")
 
 
-@functools.cache
-def group_words() -> frozenset[str]:
-    return frozenset(_lines("group_words.txt"))
+group_words = _word_list("group_words.txt", """The entries of data/group_words.txt.""")
 
 
-@functools.cache
-def org_suffixes() -> frozenset[str]:
-    return frozenset(_lines("org_suffixes.txt"))
+org_suffixes = _word_list("org_suffixes.txt", """The entries of data/org_suffixes.txt.""")
 
 
-@functools.cache
-def places() -> frozenset[str]:
-    return frozenset(_lines("places.txt"))
+places = _word_list("places.txt", """The entries of data/places.txt.""")
 
 
 @functools.cache
@@ -136,17 +121,10 @@ def venue_nouns() -> dict[str, str]:
     return {noun: kind for noun, kind in _rows("venues.tsv")}
 
 
-@functools.cache
-def platforms() -> frozenset[str]:
-    return frozenset(_lines("platforms.txt"))
+platforms = _word_list("platforms.txt", """The entries of data/platforms.txt.""")
 
 
-@functools.cache
-def media() -> frozenset[str]:
-    return frozenset(_lines("media.txt"))
+media = _word_list("media.txt", """The entries of data/media.txt.""")
 
 
-@functools.cache
-def contractions() -> frozenset[str]:
-    """Apostrophe-less tokens that may be split into two words ("gonna", "cannot")."""
-    return frozenset(_lines("contractions.txt"))
+contractions = _word_list("contractions.txt", """Apostrophe-less tokens that may be split into two words ("gonna", "cannot").""")

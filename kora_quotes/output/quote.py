@@ -196,8 +196,23 @@ def _steps(value: Sequence[Any]) -> tuple[Step, ...]:
     return tuple(s if isinstance(s, Step) else Step.from_dict(s) for s in value)
 
 
+class Spanned:
+    """``start`` and ``end`` of a class with ``spans`` (character ranges in order)."""
+
+    __slots__ = ()
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
 @attrs.frozen(slots=True)
-class Quote:
+class Quote(Spanned):
     """One quote: what was said, by whom, with which cue, where.
 
     ``spans`` holds the content's character ranges in the input text: one for
@@ -234,14 +249,6 @@ class Quote:
         ordered = sorted((int(s), int(e)) for s, e in spans)
         content = " ".join(text[s:e] for s, e in ordered)
         return cls(kind, content, ordered, cue, speakers, venue, addressee, continues, trace)
-
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
 
     @property
     def speaker(self) -> Optional[Speaker]:

@@ -345,12 +345,15 @@ def role_after_name(index: EntityIndex, first: int, last: int) -> Optional[tuple
     for i in range(first, last + 1):
         for child in doc.kids(i, "appos"):
             if child.upos == "NOUN" and not (first <= child.i <= last):
-                idx = [j for j in doc.subtree(child.i) if doc.words[j].upos != "PUNCT"]
-                while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
-                    idx = idx[1:]
-                if idx and len(idx) <= 12:
-                    return doc.span_of(idx)
+                return _role_words(doc, [j for j in doc.subtree(child.i) if doc.words[j].upos != "PUNCT"], 12)
     return None
+
+
+def _role_words(doc: ParsedDoc, idx: list[int], limit: int) -> Optional[tuple[int, int]]:
+    """The span of a role phrase without its determiner, if it has at most ``limit`` words."""
+    while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
+        idx = idx[1:]
+    return doc.span_of(idx) if idx and len(idx) <= limit else None
 
 
 @rule("role.noun_before_name", stage="role", priority=70,
@@ -374,9 +377,5 @@ def role_name_in_apposition(index: EntityIndex, first: int, last: int) -> Option
     doc = index.doc
     head = doc.words[last].head if doc.words[last].rel in ("appos",) else -1
     if head >= 0 and doc.words[head].upos == "NOUN" and not index._label_between(head, first):
-        idx = [j for j in doc.subtree(head) if j < first and doc.words[j].upos != "PUNCT"]
-        while idx and doc.words[idx[0]].text.lower() in _DETERMINERS:
-            idx = idx[1:]
-        if idx and len(idx) <= 8:
-            return doc.span_of(idx)
+        return _role_words(doc, [j for j in doc.subtree(head) if j < first and doc.words[j].upos != "PUNCT"], 8)
     return None

@@ -9,7 +9,7 @@ from typing import Optional
 import attrs
 import regex
 
-from ..output.quote import QuoteKind, Span, Speaker, Step, Venue
+from ..output.quote import QuoteKind, Span, Spanned, Speaker, Step, Venue
 from ..parsing.doc import ParsedDoc
 from ..resolution.entities import EntityIndex
 from ..text.marks import Quoted, find_quotes
@@ -27,7 +27,7 @@ _ANSWER_TAGS = {"INTJ", "ADV", "PART", "PRON", "AUX"}
 
 
 @attrs.frozen
-class Candidate:
+class Candidate(Spanned):
     """A quote in the making. Stages add to it with :func:`attrs.evolve`; ``continues`` is the
     index of the candidate it continues in the document's ordered list; ``trace`` names the
     rules that made it, with the words each matched."""
@@ -43,14 +43,6 @@ class Candidate:
     venue: Optional[Venue] = None
     addressee: Optional[Span] = None
     trace: tuple[Step, ...] = attrs.field(default=(), converter=tuple)
-
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
 
     @property
     def attributed(self) -> bool:
