@@ -4,7 +4,8 @@ import pytest
 import torch
 from torch.nn.utils.rnn import pack_padded_sequence
 
-from kora_quotes.parsing import bf16 as _bf16, _fastdecode
+from kora_quotes.parsing import bf16 as _bf16
+from kora_quotes.parsing import fastdecode as _fastdecode
 from kora_quotes.parsing.load import load_pipeline
 
 NEWS = "The plan will fail, the senator said. \"We're not going to accept that,\" said an aide."
