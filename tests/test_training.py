@@ -166,3 +166,15 @@ def test_parser_grown_for_vectors_goes_through_the_warm_start(tmp_path, monkeypa
     assert kw["launcher"] == ["training.warmstart", "parser", str(tmp_path / "depparse.pt")]
     assert "--continue_from" not in extra and extra[extra.index("--wordvec_pretrain_file") + 1] == str(tmp_path / "vectors.pt")
     assert "--no_pretrain" not in trainer.config("depparse")
+
+
+def test_stanza_subprocesses_can_launch_the_warm_start(tmp_path, monkeypatch):
+    """stanza runs in the work folder: the repository root (which holds ``training``) is on its path."""
+    import os
+
+    from training.train import REPO_ROOT, Trainer
+
+    monkeypatch.setenv("PYTHONPATH", "/elsewhere")
+    trainer = Trainer(tmp_path, tmp_path / "out", ewt_only=True, seed=1)
+    assert trainer.stanza_env()["PYTHONPATH"].split(os.pathsep) == [str(REPO_ROOT), "/elsewhere"]
+    assert (REPO_ROOT / "training" / "warmstart.py").exists()
