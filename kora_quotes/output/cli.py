@@ -321,95 +321,107 @@ def _choose_format(args: argparse.Namespace, stdout: IO) -> str:
     return "table" if _isatty(stdout) else "jsonl"
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command; returns the exit status (0 ok, 1 some input failed, 2 usage error)."""
-    stdin, stdout, stderr = sys.stdin, sys.stdout, sys.stderr
+class _Run:
+    """One run over the inputs: progress, failures and counts, and the stream of texts."""
+
+    def __init__(self, documents: list[tuple[str, Optional[str]]], stdin: IO, stderr: IO, progress: bool) -> None:
+        self.documents, self.stdin, self.stderr = documents, stdin, stderr
+        self.progress = Progress(len(documents), stderr, enabled=progress)
+        self.failed = self.quotes = 0
+        self.pending: collections.deque = collections.deque()  # (name, text) handed to the extractor
+
+    def report(self, doc: str, problem: str) -> None:
+        self.progress.clear()
+        self.stderr.write(f"{PROG}: {doc}: {problem}\n")
+        self.stderr.flush()
+
+    def texts(self) -> Iterator[str]:
+        for name, problem in self.documents:
+            if problem is None:
+                try:
+                    text = _read(name, self.stdin)
+                except InputError as exc:
+                    problem = str(exc)
+                else:
+                    self.pending.append((name, text))
+                    yield text
+                    continue
+            self.fail(name, problem)
+
+    def fail(self, name: str, problem: str) -> None:
+        self.failed += 1
+        self.progress.update(0)
+        self.report(name, problem)
+
+    def extract_all(self, extractor: Any, writer: "Writer", args: argparse.Namespace) -> None:
+        writer.start()
+        results = extractor.pipe(self.texts(), batch_size=args.batch_size, n_process=args.workers, on_error="return")
+        for result in results:
+            name, text = self.pending.popleft()
+            if isinstance(result, Exception):
+                cause = getattr(result, "cause", result)
+                self.fail(name, f"extraction failed: {type(cause).__name__}: {cause}")
+                continue
+            data = [q.to_dict(trace=args.explain) if hasattr(q, "to_dict") else q for q in result]
+            self.quotes += len(data)
+            writer.document(name, text, data)
+            self.progress.update(len(data))
+        writer.finish()
+
+
+def _writer(fmt: str, args: argparse.Namespace, out: IO, documents: list) -> "Writer":
+    many = len(documents) > 1
+    if args.explain:
+        return Explain(out, many)
+    return {
+        "jsonl": lambda: JsonLines(out),
+        "csv": lambda: Csv(out),
+        "table": lambda: Table(out, many),
+        "html": lambda: Html(out, documents[0][0] if not many else f"{len(documents)} documents"),
+    }[fmt]()
+
+
+def _arguments(argv: Optional[Sequence[str]], stdin: IO, stderr: IO) -> tuple[Optional[argparse.Namespace], Any]:
+    """The parsed arguments and the documents, or (None, exit status) after a usage error."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the message
-        return int(exc.code or 0)
+        return None, int(exc.code or 0)
     try:
         if args.batch_size < 1:
             raise UsageError(f"--batch-size must be 1 or more, got {args.batch_size}")
         if args.workers < 1:
             raise UsageError(f"--workers must be 1 or more, got {args.workers}")
-        documents = _expand(args.inputs, args.glob, stdin)
+        return args, _expand(args.inputs, args.glob, stdin)
     except UsageError as exc:
         parser.print_usage(stderr)
         stderr.write(f"{PROG}: error: {exc}\n")
-        return 2
+        return None, 2
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command; returns the exit status (0 ok, 1 some input failed, 2 usage error)."""
+    stdin, stdout, stderr = sys.stdin, sys.stdout, sys.stderr
+    args, documents = _arguments(argv, stdin, stderr)
+    if args is None:
+        return documents
     fmt = _choose_format(args, stdout)
-
-    bar: list[Progress] = []  # the progress bar, once there is one
-
-    def report(doc: str, problem: str) -> None:
-        for b in bar:
-            b.clear()
-        stderr.write(f"{PROG}: {doc}: {problem}\n")
-        stderr.flush()
-
+    run = _Run(documents, stdin, stderr, progress=len(documents) > 1 and not args.quiet and _isatty(stderr))
     try:
         extractor = _load_extractor(args.model)
     except Exception as exc:
-        report(f"model {args.model!r}", f"cannot load: {exc}")
+        run.report(f"model {args.model!r}", f"cannot load: {exc}")
         return 1
-
-    out: IO
+    out: IO = stdout
     if args.output:
         try:
             out = open(args.output, "w", encoding="utf-8", newline="" if fmt == "csv" else None)
         except OSError as exc:
-            report(args.output, f"cannot write: {exc.strerror or exc}")
+            run.report(args.output, f"cannot write: {exc.strerror or exc}")
             return 2
-    else:
-        out = stdout
-    many = len(documents) > 1
-    writer: Writer = {
-        "jsonl": lambda: JsonLines(out),
-        "csv": lambda: Csv(out),
-        "table": lambda: Table(out, many),
-        "html": lambda: Html(out, documents[0][0] if not many else f"{len(documents)} documents"),
-        "explain": lambda: Explain(out, many),
-    }["explain" if args.explain else fmt]()
-    progress = Progress(len(documents), stderr, enabled=many and not args.quiet and _isatty(stderr))
-    bar.append(progress)
-    failed = quotes_total = 0
-    pending: collections.deque = collections.deque()  # (name, text) handed to the extractor
-
-    def texts() -> Iterator[str]:
-        nonlocal failed
-        for name, problem in documents:
-            if problem is None:
-                try:
-                    text = _read(name, stdin)
-                except InputError as exc:
-                    problem = str(exc)
-                else:
-                    pending.append((name, text))
-                    yield text
-                    continue
-            failed += 1
-            progress.update(0)
-            report(name, problem)
-
-    status = 0
     try:
-        writer.start()
-        results = extractor.pipe(texts(), batch_size=args.batch_size, n_process=args.workers, on_error="return")
-        for result in results:
-            name, text = pending.popleft()
-            if isinstance(result, Exception):
-                failed += 1
-                cause = getattr(result, "cause", result)
-                report(name, f"extraction failed: {type(cause).__name__}: {cause}")
-                progress.update(0)
-                continue
-            data = [q.to_dict(trace=args.explain) if hasattr(q, "to_dict") else q for q in result]
-            quotes_total += len(data)
-            writer.document(name, text, data)
-            progress.update(len(data))
-        writer.finish()
+        run.extract_all(extractor, _writer(fmt, args, out, documents), args)
         out.flush()
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, as other filters do.
@@ -418,20 +430,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             os.dup2(devnull, stdout.fileno())
         except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
             pass
-        return 1 if failed else 0
+        return 1 if run.failed else 0
     except KeyboardInterrupt:
-        progress.close()
+        run.progress.close()
         stderr.write(f"{PROG}: interrupted\n")
         return 130
     finally:
-        progress.close()
+        run.progress.close()
         if out is not stdout:
             out.close()
     if not args.quiet:
-        stderr.write(f"{len(documents)} documents, {quotes_total} quotes, {failed} failed\n")
-    if failed:
-        status = 1
-    return status
+        stderr.write(f"{len(documents)} documents, {run.quotes} quotes, {run.failed} failed\n")
+    return 1 if run.failed else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -207,15 +207,19 @@ class ParsedDoc:
                                   cols[7], start, end, len(sentences), cols[5]))
             if len(words) > base:
                 sentences.append(Sentence(len(sentences), base, len(words), para))
-        text = "".join(pieces)
-        paragraphs: list[tuple[int, int]] = []
-        for s in sentences:
-            first, last = words[s.first].start, words[s.last - 1].end
-            if s.paragraph < len(paragraphs):
-                paragraphs[s.paragraph] = (paragraphs[s.paragraph][0], last)
-            else:
-                paragraphs.append((first, last))
-        return cls(text, _repaired(words) if repair else words, sentences, paragraphs)
+        return cls("".join(pieces), _repaired(words) if repair else words, sentences, _paragraph_ranges(words, sentences))
+
+
+def _paragraph_ranges(words: list[Word], sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """The character range of each paragraph, from its first sentence's start to its last's end."""
+    paragraphs: list[tuple[int, int]] = []
+    for s in sentences:
+        first, last = words[s.first].start, words[s.last - 1].end
+        if s.paragraph < len(paragraphs):
+            paragraphs[s.paragraph] = (paragraphs[s.paragraph][0], last)
+        else:
+            paragraphs.append((first, last))
+    return paragraphs
 
 
 def _repaired(words: list[Word]) -> list[Word]:
