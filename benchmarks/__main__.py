@@ -43,6 +43,15 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
                     help="where to write every number (default: benchmarks/results.json)")
     ap.add_argument("--docs", nargs="?", const=REPO_ROOT / "docs" / "benchmarks.md", default=None, type=Path,
                     metavar="PATH", help="also write the Markdown report (default path: docs/benchmarks.md)")
+    ap.add_argument("--ablate", action="store_true",
+                    help="measure what each rule is worth: switch every rule off in turn on a PolNeAR train sample, "
+                         "dev and the seed; prints a table, writes benchmarks/ablation.json and docs/rules.md "
+                         "(--json/--docs change the paths)")
+    ap.add_argument("--ablate-train", type=int, default=None, metavar="N",
+                    help="with --ablate: articles in the train sample (sorted by id, every 4th, first N; default 210)")
+    ap.add_argument("--ablate-exact", action="store_true",
+                    help="with --ablate: re-run every document for every rule (slower; the default re-runs only "
+                         "the documents where the rule fired)")
     return ap.parse_args(argv)
 
 
@@ -53,6 +62,15 @@ def _log(msg: str) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parse_args(argv)
     argv = list(sys.argv[1:] if argv is None else argv)
+    if args.ablate:
+        from . import ablate
+
+        return ablate.main(
+            train_n=args.ablate_train or ablate.TRAIN_N,
+            json_path=args.json if "--json" in argv else ablate.JSON_PATH,
+            docs_path=args.docs if args.docs and args.docs != REPO_ROOT / "docs" / "benchmarks.md" else ablate.DOCS_PATH,
+            exact=args.ablate_exact,
+        )
     wanted = [s.strip() for s in args.systems.split(",") if s.strip()]
     unknown = set(wanted) - set(systems.SYSTEMS)
     if unknown:
