@@ -3,7 +3,7 @@
 Each runner returns ``(predictions, speed)``: one list of ``Quote.to_dict()``
 dicts per document, and timing numbers. kora_quotes is loaded once
 (:class:`kora_quotes.Extractor`); texts go to ``Extractor.parse_many`` in
-batches (parsing), then each parsed document to ``Extractor._attribute``
+batches (parsing), then each parsed document to ``Extractor.attribute``
 (attribution). Peak RSS is the benchmark process's maximum resident set size
 (``resource.getrusage``), so it includes everything loaded before.
 """

@@ -99,11 +99,11 @@ def test_kora_runner_times_parse_and_attribution(monkeypatch):
         def __init__(self, model):
             self.calls = []
 
-        def _parse_many(self, texts):
+        def parse_many(self, texts):
             self.calls.append(len(texts))
             return list(texts)
 
-        def _attribute(self, doc):
+        def attribute(self, doc):
             if doc == "boom":
                 raise RuntimeError("bad document")
             return [Q(q) for q in predict(doc)]

@@ -24,13 +24,13 @@ class FakeExtractor:
         self.model = model
         self.calls: list[int] = []
 
-    def _parse_many(self, texts: list[str]) -> list[str]:
+    def parse_many(self, texts: list[str]) -> list[str]:
         self.calls.append(len(texts))
         if any("PARSE-FAIL" in t for t in texts):
             raise RuntimeError("parser choked")
         return list(texts)
 
-    def _attribute(self, doc: str) -> list[Quote]:
+    def attribute(self, doc: str) -> list[Quote]:
         if "ATTR-FAIL" in doc:
             raise ValueError("attribution choked")
         return [

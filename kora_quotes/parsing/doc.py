@@ -154,6 +154,30 @@ class ParsedDoc:
                     sentences.append(Sentence(s_index, base, len(words), para))
         return cls(text, _repaired(words) if repair else words, sentences, paragraphs)
 
+    def to_conllu(self) -> str:
+        """The parse as CoNLL-U, which :meth:`from_conllu` reads back (``repair=False``): words
+        sharing a token are written as a multi-word token, a new paragraph as ``# newpar``."""
+        blocks = []
+        for sent in self.sentences:
+            rows = [] if sent.index == 0 or sent.paragraph == self.sentences[sent.index - 1].paragraph else ["# newpar"]
+            words = self.words[sent.first : sent.last]
+            k = 0
+            while k < len(words):
+                group = [w for w in words[k:] if (w.start, w.end) == (words[k].start, words[k].end)]
+                # (between sentences from_conllu puts a space or, for # newpar, a newline of its own)
+                after = "_" if group[-1].i + 1 < sent.last and self.words[group[-1].i + 1].start > group[-1].end \
+                    else "SpaceAfter=No"
+                if len(group) > 1:
+                    n = k + 1
+                    rows.append(f"{n}-{n + len(group) - 1}\t{self.text[group[0].start:group[0].end]}\t_\t_\t_\t_\t_\t_\t_\t{after}")
+                for w in group:
+                    head = w.head - sent.first + 1 if w.head >= 0 else 0
+                    rows.append(f"{w.i - sent.first + 1}\t{w.text}\t{w.lemma}\t{w.upos}\t{w.xpos}\t{w.feats}\t{head}\t"
+                                f"{w.deprel}\t_\t{after if len(group) == 1 else '_'}")
+                k += len(group)
+            blocks.append("\n".join(rows))
+        return "\n\n".join(blocks) + "\n"
+
     @classmethod
     def from_conllu(cls, conllu: str, *, repair: bool = True) -> "ParsedDoc":
         """A parse from CoNLL-U text (rule tests need no model). The text is rebuilt from the

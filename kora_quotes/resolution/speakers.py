@@ -229,7 +229,10 @@ class SpeakerResolver:
 
     def _final_person(self, words: list[int]) -> Optional[Mention]:
         """The mention of a person that ends the phrase ``words``, if any."""
-        last = self.entities.mention_at(max(j for j in words if self.doc.words[j].upos != "PUNCT"))
+        content = [j for j in words if self.doc.words[j].upos != "PUNCT"]
+        if not content:
+            return None  # a source phrase of punctuation alone ("according to...")
+        last = self.entities.mention_at(max(content))
         return last if last is not None and self.entities.entity(last).kind == SpeakerKind.PERSON else None
 
     def _in_parentheses(self, i: int, words: list[int]) -> bool:

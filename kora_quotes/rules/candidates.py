@@ -121,7 +121,8 @@ class Context:
             if w.text in (",", ";", ":", "\u2014") or w.i in self.quote_of_word or (w.upos == "PUNCT" and w.text in ".!?"):
                 break
             words.append(w.i)
-        return words or None
+        # ("according to..." in a truncated snippet names no one)
+        return words if any(doc.words[j].upos != "PUNCT" for j in words) else None
 
     def matched(self, *indices: Optional[int]) -> str:
         """The words at ``indices`` as written (for a trace)."""
