@@ -63,7 +63,9 @@ def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:
         if not cand.speakers:
             continue
         speakers = [resolver.refresh(sp) for sp in cand.speakers]
-        trace = cand.trace + _resolution_steps(resolver, cand.speakers, speakers)
+        mention = " and ".join(sp.text for sp in cand.speakers)
+        trace = tuple(Step(st.rule, mention) if st.rule.startswith("speaker.") else st for st in cand.trace) \
+            + _resolution_steps(resolver, cand.speakers, speakers)
         if cand.venue is not None:
             trace += (Step(f"venue.{cand.venue.kind.value}", cand.venue.text),)
         continues = index_of.get(cand.continues) if cand.continues is not None else None
@@ -78,9 +80,11 @@ def _resolution_steps(resolver: SpeakerResolver, found: tuple[Speaker, ...], fin
     steps: list[Step] = []
     for before, after in zip(found, final):
         how = resolver.how(before)
+        ent = resolver.entity_of(before)
+        if not how and ent is not None and ent.canonical not in before.text:
+            how = "coref.name_part"  # "Mr. Kerry" -> John Kerry: the entity of a fuller name
         if how:
             steps.append(Step(how, after.name or before.text))
-        ent = resolver.entity_of(before)
         if after.role:
             steps.append(Step(ent.role_rule if ent is not None and ent.role_rule else "role.role_noun", after.role))
     return tuple(steps)

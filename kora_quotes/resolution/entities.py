@@ -212,22 +212,9 @@ class EntityIndex:
                 return entity
             if kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION) or entity.kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
                 continue
-            for other in entity.names:
-                o_tokens = [t.lower() for t in other if t not in _NAME_PUNCT]
-                short, full = (tokens, o_tokens) if len(tokens) <= len(o_tokens) else (o_tokens, tokens)
-                if len(short) == 1:
-                    # "Kerry" ~ "John Kerry"; "Yang" ~ "Yang Jiechi" (family name first); but a
-                    # fuller new name is no later mention of a one-word one it merely starts with
-                    # ("Muhammad Babar" is not the "Muhammad" of "Muhammad Ali")
-                    if short is o_tokens and len(tokens) > 1 and short[0] != full[-1] \
-                            and not any(tokens[-1] in (x.lower() for x in n) for n in entity.names):
-                        continue
-                    if short[0] in (full[-1], full[0]) and len(short[0]) > 1:
-                        if best is None:
-                            best = entity
-                elif all(t in full for t in short) and short[-1] == full[-1]:
-                    if best is None:
-                        best = entity
+            if best is None and any(name_part(tokens, [t.lower() for t in other if t not in _NAME_PUNCT], entity)
+                                    for other in entity.names):
+                best = entity
         return best
 
     def _title_of_place(self, first: int, name_first: int, last: int, role: Optional[str],
@@ -379,3 +366,19 @@ def role_name_in_apposition(index: EntityIndex, first: int, last: int) -> Option
     if head >= 0 and doc.words[head].upos == "NOUN" and not index._label_between(head, first):
         return _role_words(doc, [j for j in doc.subtree(head) if j < first and doc.words[j].upos != "PUNCT"], 8)
     return None
+
+
+@rule("coref.name_part", stage="coref", priority=60, off=False,
+      examples=["Secretary of State John Kerry arrived on Sunday. Kerry said the talks would resume."])
+def name_part(tokens: list[str], o_tokens: list[str], entity: Entity) -> bool:
+    """A shorter name is a later mention of a fuller one it ends or starts ("Kerry" ~ "John
+    Kerry", "Yang" ~ "Yang Jiechi", family name first); but a fuller new name is no later
+    mention of a one-word one it merely starts with ("Muhammad Babar" is not the "Muhammad"
+    of "Muhammad Ali")."""
+    short, full = (tokens, o_tokens) if len(tokens) <= len(o_tokens) else (o_tokens, tokens)
+    if len(short) == 1:
+        if short is o_tokens and len(tokens) > 1 and short[0] != full[-1] \
+                and not any(tokens[-1] in (x.lower() for x in n) for n in entity.names):
+            return False
+        return short[0] in (full[-1], full[0]) and len(short[0]) > 1
+    return all(t in full for t in short) and short[-1] == full[-1]
