@@ -63,6 +63,7 @@ addressee_verbs = _flag("addressee", """Speech verbs whose object is the address
 to_addressee_verbs = _flag("to-addressee", """Speech verbs whose "to" phrase is the addressee ("said to reporters").""")
 
 
+object_not_enough = _flag("object-not-enough", """Stance verbs whose bare object is no position ("called them", "thanked him").""")
 headline_cues = _flag("headline", """The reporting verbs a headline's guessed parse does not put in doubt ("..., Graham Says").""")
 
 
@@ -128,3 +129,16 @@ media = _word_list("media.txt", """The entries of data/media.txt.""")
 
 
 contractions = _word_list("contractions.txt", """Apostrophe-less tokens that may be split into two words ("gonna", "cannot").""")
+
+
+@functools.cache
+def _word_classes() -> dict[str, frozenset[str]]:
+    return {row[0]: frozenset(row[1].split()) for row in _rows("word_classes.tsv")}
+
+
+def word_class(name: str) -> frozenset[str]:
+    """The words of the class ``name`` in data/word_classes.tsv ("stance-cases", "definite", ...)."""
+    try:
+        return _word_classes()[name]
+    except KeyError:
+        raise KeyError(f"data/word_classes.tsv has no class {name!r}; it has {', '.join(sorted(_word_classes()))}") from None

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Optional, TypeVar, Union
 import attrs
 import regex
 
-from ..lexicon import contractions, time_words, titles
+from ..lexicon import contractions, time_words, titles, word_class
 from ..rules.registry import rule
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ MAX_STUB_TOKENS = 3
 
 
 # Abbreviated titles that also abbreviate a place or a section, and so may end a sentence.
-_ALSO_ABBREVIATIONS = frozenset({"Del.", "Sec."})
+_ALSO_ABBREVIATIONS = word_class("also-abbreviations")
 
 
 def _may_split(text: str) -> bool:
@@ -223,7 +223,7 @@ def attach_titles(words: list["Word"]) -> list["Word"]:
 
 
 # The prepositions of a time phrase ("on Sunday", "during the week"); not "of" ("the report of the year").
-_TIME_CASES = frozenset({"on", "in", "at", "during", "by", "over", "until", "since", "after", "before"})
+_TIME_CASES = word_class("time-cases")
 
 
 @rule("repair.time_phrase_on_verb", stage="repair", priority=50,

@@ -17,7 +17,7 @@ import attrs
 import regex
 
 from ..parsing.doc import ParsedDoc, Word
-from ..lexicon import max_title_len, org_suffixes, places, time_words, titles
+from ..lexicon import max_title_len, org_suffixes, places, time_words, titles, word_class
 from .names import first_name_gender, is_given_name
 from ..output.quote import SpeakerKind
 from ..rules.registry import rule
@@ -26,13 +26,13 @@ _AFFILIATION = regex.compile(r"\s*\(([^()\n]{1,30})\)")
 _NAME_PUNCT = {".", "-", "'", "\u2019"}
 _CAPITALISED = regex.compile(r"^\p{Lu}")
 _ACRONYM = regex.compile(r"^(?:\p{Lu}{2,4}|(?:\p{Lu}\.){2,6})$")  # NATO, FBI, U.N.; not "PENCE"
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-_BRIDGE = {"of", "to", "for", "the", "at", "in"}
+_DETERMINERS = word_class("determiners")
+_BRIDGE = word_class("name-bridges")
 # A people's adjective ("a North Korean move", "the Iranian side"): before a noun it modifies,
 # a run ending so names no one.
 _DEMONYM = regex.compile(r"(?:an|ese|ish|i)$")
 # "the North", "the South": a compass word standing for the place it opens ("North Korea").
-_COMPASS = {"North", "South", "East", "West"}
+_COMPASS = word_class("compass")
 
 
 @attrs.define(slots=True)

@@ -16,7 +16,7 @@ from typing import Optional
 import attrs
 import regex
 
-from ..lexicon import group_words, role_nouns
+from ..lexicon import group_words, role_nouns, word_class
 from ..output.quote import Speaker, SpeakerKind
 from ..parsing.doc import ParsedDoc
 from ..rules.speakers import phrase_words
@@ -26,7 +26,7 @@ _PRONOUNS = {
     "he": ("male", "sg"), "him": ("male", "sg"), "she": ("female", "sg"), "her": ("female", "sg"),
     "they": (None, "pl"), "them": (None, "pl"), "it": (None, "it"), "we": (None, "pl"), "i": (None, "sg"),
 }
-_DEFINITE = {"the", "this", "that", "these", "those"}
+_DEFINITE = word_class("definite")
 
 
 @attrs.define

@@ -9,6 +9,7 @@ from typing import Optional
 import attrs
 import regex
 
+from ..lexicon import word_class
 from ..output.quote import QuoteKind, Span, Spanned, Speaker, Step, Venue
 from ..parsing.doc import ParsedDoc
 from ..resolution.entities import EntityIndex
@@ -18,7 +19,7 @@ from .cues import cue_class
 
 # A title in quotation marks: every word capitalised (or a short function word).
 MAX_TITLE_WORDS = 8
-_SMALL_WORDS = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "&"}
+_SMALL_WORDS = word_class("title-small-words")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 # Overlap checks look this many characters back (no quote in PolNeAR or the seed is longer).
 LONGEST_QUOTE = 20_000

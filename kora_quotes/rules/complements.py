@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..lexicon import addressee_verbs, finding_sources, infinitive_cues, object_cues, topic_cues
+from ..lexicon import addressee_verbs, object_not_enough, finding_sources, infinitive_cues, object_cues, topic_cues, word_class
 from ..parsing.doc import Word, case_of, contiguous_run
 from .candidates import Candidate, Context
 from .clauses import finite
@@ -20,12 +20,10 @@ from .cues import verb_lemma
 from .registry import first, rule
 
 # Prepositions that introduce what a stance verb is about ("called for a ban", "voted against it").
-_STANCE_CASES = {"for", "on", "against", "as", "of", "about"}
+_STANCE_CASES = word_class("stance-cases")
 # The prepositions of a topic ("spoke about the shooting", "spoke of the legacy of racism",
 # "spoke out against injustice").
-_TOPIC_CASES = {"about", "of", "against"}
-# Stance verbs whose bare object is not a position ("called them", "backed out").
-_NEEDS_MORE_THAN_OBJECT = {"call", "thank", "refer", "discuss"}
+_TOPIC_CASES = word_class("topic-cases")
 
 
 def named_source(ctx: Context, subject: int) -> bool:
@@ -120,7 +118,7 @@ def object_alone(ctx: Context, lemma: str, comps: list[int]) -> bool:
     # "called the charges unsubstantiated": a predicate the parse hung on the object
     predicate = any(k.i > c and k.rel in ("acl", "amod") and (k.upos == "ADJ" or k.xpos == "VBN")
                     for c in comps for k in doc.kids(c))
-    return lemma in _NEEDS_MORE_THAN_OBJECT and not quoted and not predicate \
+    return lemma in object_not_enough() and not quoted and not predicate \
         and sum(doc.words[c].rel in ("obj", "xcomp") for c in comps) < 2 and not any(
             doc.words[c].rel in ("xcomp", "advcl") or (lemma == "call" and case_of(doc, c) == "for") for c in comps)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..lexicon import word_class
 from ..output.quote import QuoteKind
 from .candidates import Candidate, Context
 from .clauses import finite, runs
 from .cues import cue_class
 
 # A reported clause does not open with a relative word ("which represents ...", "who died ...").
-_NOT_A_REPORT_START = {"which", "who", "whom", "whose", "where"}
+_NOT_A_REPORT_START = word_class("relative-openers")
 
 
 def content(ctx: Context, idx: list[int], cue: int, subject: Optional[int], *,

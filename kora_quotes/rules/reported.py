@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from typing import Optional
 
-from ..lexicon import addressee_verbs, cue_nouns, headline_cues, infinitive_cues, object_cues
+from ..lexicon import addressee_verbs, cue_nouns, headline_cues, infinitive_cues, object_cues, word_class
 from ..parsing.doc import Word, contiguous_run
 from .candidates import LONGEST_QUOTE, Candidate, Context
 from .clauses import finite, has_subject, opens_with_that, overlap, sentence_or_clause, title_case
@@ -25,8 +25,7 @@ from .shallow import shallow
 from .speakers import find_subject
 
 # Words that open an adverbial clause, which a small parser may hang on a cue as its complement.
-_ADVERBIAL_OPENERS = {"after", "before", "when", "while", "since", "until", "because", "once", "although",
-                      "though", "unless", "whenever"}
+_ADVERBIAL_OPENERS = word_class("adverbial-openers")
 Clauses = list[tuple[Word, str]]  # a clause head and the rule that found it
 
 

@@ -14,13 +14,12 @@ from typing import Optional
 import regex
 
 from ..parsing.doc import ParsedDoc, Word, case_of, contiguous_run
-from ..lexicon import addressee_verbs, media, places, platforms, time_words, to_addressee_verbs, venue_nouns
+from ..lexicon import addressee_verbs, media, places, platforms, time_words, to_addressee_verbs, venue_nouns, word_class
 from .registry import is_on, rule
 from ..output.quote import Span, Venue, VenueKind
 
 _PRIORITY = {VenueKind.EVENT: 0, VenueKind.MEDIA: 0, VenueKind.DOCUMENT: 0, VenueKind.PLATFORM: 0, VenueKind.PLACE: 1}
-_PLACE_CASES = {"in", "at", "from"}
-_VENUE_CASES = {"in", "at", "on", "during", "before", "after", "to", "from", "through", "via", "while", "with"}
+_PLACE_CASES = word_class("place-cases")
 
 
 def _classify(doc: ParsedDoc, w: Word) -> Optional[VenueKind]:

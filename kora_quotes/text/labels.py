@@ -14,7 +14,7 @@ from typing import Iterable
 import attrs
 import regex
 
-from ..lexicon import _lines
+from ..lexicon import _lines, word_class
 
 _LABEL = regex.compile(
     r"[\"\u201c]?(?P<label>(?:\p{Lu}[\p{L}.'\u2019-]*)(?:\s+(?:\p{Lu}[\p{L}.'\u2019-]*|of|de|van|von|al-?\p{L}+)){0,3})"
@@ -22,7 +22,7 @@ _LABEL = regex.compile(
     regex.DOTALL,
 )
 # Small words a headline capitalises and a name never holds ("Stealth Over Health:").
-_HEADLINE_WORDS = frozenset("Over Of In On For To And With At By From Is Are Was Be As Into About".split())
+_HEADLINE_WORDS = word_class("headline-words")
 # The words after the label must make a sentence, not a list item or a time.
 MIN_CONTENT_WORDS = 3
 
