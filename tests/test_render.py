@@ -187,3 +187,21 @@ def test_rejects_non_text():
         render_html(b"bytes", [])
     with pytest.raises(TypeError):
         render_html("text", [42])
+
+
+def test_lone_surrogates_render_as_replacement_characters():
+    # Text decoded with surrogateescape, or quotes read back from JSON, can hold lone surrogates.
+    text = 'Caf\udce9 boss said "hi \ud800 there" today.'
+    s = text.index("hi")
+    e = text.index('" today')
+    speaker = {"name": "Jos\udce9", "text": "boss", "start": 5, "end": 9, "role": "chef \udcff"}
+    quote = {"kind": "direct", "text": text[s:e], "spans": [[s, e]], "start": s, "end": e,
+             "speaker": speaker, "speakers": [speaker], "cue": {"text": "sa\udc80d", "start": 10, "end": 14},
+             "venue": {"text": "Caf\udce9", "start": 0, "end": 4, "kind": "pl\udc81ce"}}
+    assert speaker_colour("Jos\udce9") in PALETTE
+    assert speaker_colour("Jos\udce9") == speaker_colour("jos\udce9")
+    out = render_html(text, [quote], title="T\udc82")
+    out.encode("utf-8")  # strict: valid UTF-8, no surrogate left
+    assert "Caf\ufffd" in out and "hi \ufffd there" in out and "Jos\ufffd" in out and "chef \ufffd" in out
+    w = walk(out)
+    assert w.quote_text["0/0"] == "hi \ufffd there"  # one character for one

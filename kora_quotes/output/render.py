@@ -13,11 +13,16 @@ Marks that cross each other (a speaker mention inside another quote, two
 quotes that overlap) are split so that the HTML stays well nested; the pieces
 of one span share its ``data-quote`` and ``data-part``, and only the first
 piece has ``data-first``. Paragraphs (lines of the text) become ``<p>``.
+
+The output is always valid UTF-8: a lone surrogate in the text or in a quote's
+fields (text decoded with ``surrogateescape``, or read from JSON) is written as
+U+FFFD, one character for one.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import zlib
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
@@ -56,12 +61,17 @@ def speaker_colour(name: Optional[str]) -> str:
     """The palette colour of a speaker: the same name always gets the same colour."""
     if not name:
         return UNKNOWN_COLOUR
-    key = " ".join(name.lower().split()).encode("utf-8")
+    # surrogatepass: a lone surrogate (text decoded with surrogateescape, or read from JSON) still hashes.
+    key = " ".join(str(name).lower().split()).encode("utf-8", "surrogatepass")
     return PALETTE[zlib.crc32(key) % len(PALETTE)]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+    """HTML-escaped text that is valid UTF-8: a lone surrogate becomes U+FFFD (one character for one)."""
+    return _SURROGATE.sub("\ufffd", html.escape(str(value), quote=True))
 
 
 def _as_dict(quote: Any) -> Mapping[str, Any]:
