@@ -284,7 +284,11 @@ def run(items: dict[str, list[Item]], rules: Optional[Sequence[Rule]] = None, ex
                     continue
                 rerun_docs += 1
                 doc = build(it.raw, [r.name]) if r.name in WORD_REPAIRS else it.doc
-                p = predict(doc, [r.name])
+                try:
+                    p = predict(doc, [r.name])
+                except Exception as exc:  # a rule off can leave the engine a case it never meets
+                    entry.setdefault("errors", []).append(f"{split}/{it.doc_id}: {type(exc).__name__}: {exc}")
+                    p = []
                 if p != base_preds[split][k]:
                     changed_docs += 1
                     preds[k] = p
@@ -297,6 +301,8 @@ def run(items: dict[str, list[Item]], rules: Optional[Sequence[Rule]] = None, ex
                 val = _score_polnear(items[split], preds, counts)
                 entry[split] = {k: _delta(baseline[split][k], val[k]) for k in ("quotes", "ggt30_f1", "speaker_acc")}
         entry["docs_changed"] = changed_docs
+        if entry.get("errors"):
+            _log(f"  {r.name}: {len(entry['errors'])} documents failed with the rule off (counted as no quotes)")
         entry["earns_nothing"] = earns_nothing(entry)
         _log(f"  [{n}/{len(rules)}] {r.name}: {rerun_docs} docs re-run, {changed_docs} changed "
              f"({time.perf_counter() - t1:.1f}s)")
