@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
+import errno
+import html
 import io
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -137,7 +143,7 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(monkeypatch, capsys, tmp_pa
     assert [json.loads(line)["text"] for line in out.splitlines()] == ["one", "Two,"]
     assert "bin.txt: binary file" in err
     assert "missing.txt: no such file or folder" in err
-    assert "latin.txt: not UTF-8 (byte 0xe9" in err
+    assert "latin.txt: not UTF-8 text (byte 0xe9" in err and "such as Latin-1" in err
     assert "empty: folder holds no file matching --glob '*.txt'" in err
     assert "boom.txt: extraction failed: RuntimeError: parser exploded" in err
     assert err.strip().splitlines()[-1] == "6 documents, 2 quotes, 5 failed"
@@ -226,3 +232,277 @@ def test_progress_bar_is_wiped_before_a_message():
     bar.clear()
     stream.write("kora-quotes: x.txt: not UTF-8\n")
     assert stream.getvalue().endswith("\r\x1b[Kkora-quotes: x.txt: not UTF-8\n")
+
+
+# -- every input processed or reported ----------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def deadline(seconds: int):
+    """Fail, rather than hang, when the body blocks (opening a FIFO waits for a writer forever)."""
+    def timeout(signum, frame):
+        raise TimeoutError(f"blocked for {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def texts_of(out: str) -> list[str]:
+    return [json.loads(line)["text"] for line in out.splitlines()]
+
+
+def test_broken_symlink_in_a_folder_is_reported(monkeypatch, capsys, corpus, tmp_path):
+    os.symlink(tmp_path / "gone.txt", corpus / "sub" / "dead.txt")
+    os.symlink(tmp_path / "gone", corpus / "sub" / "dead-folder")  # reported whatever its name
+    code, out, err = run(monkeypatch, capsys, str(corpus))
+    assert code == 1
+    assert texts_of(out) == ["one", "Two,", "Three."]  # the other files are kept
+    assert f"{corpus / 'sub' / 'dead.txt'}: broken symbolic link to '{tmp_path / 'gone.txt'}'" in err
+    assert "dead-folder: broken symbolic link" in err
+    assert err.strip().splitlines()[-1] == "5 documents, 3 quotes, 2 failed"
+
+
+def test_symlinked_folder_is_followed_and_a_loop_is_skipped(monkeypatch, capsys, corpus, tmp_path):
+    elsewhere = tmp_path.parent / (tmp_path.name + "-elsewhere")
+    elsewhere.mkdir()
+    (elsewhere / "d.txt").write_text('"Four."', encoding="utf-8")
+    os.symlink(elsewhere, corpus / "linked")
+    os.symlink(corpus, corpus / "sub" / "loop")
+    code, out, err = run(monkeypatch, capsys, str(corpus))
+    assert code == 1
+    assert texts_of(out) == ["one", "Two,", "Four.", "Three."]
+    assert "loop: symbolic link loop: leads back to a folder above it" in err
+    assert err.strip().splitlines()[-1] == "5 documents, 4 quotes, 0 failed, 1 skipped"
+
+
+def test_unreadable_subfolder_is_reported(monkeypatch, capsys, corpus):
+    locked = corpus / "locked"
+    locked.mkdir()
+    (locked / "e.txt").write_text('"Hidden."', encoding="utf-8")
+    real = cli._entries
+
+    def entries(folder):
+        if Path(folder) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", folder)
+        return real(folder)
+
+    monkeypatch.setattr(cli, "_entries", entries)
+    code, out, err = run(monkeypatch, capsys, str(corpus))
+    assert code == 1
+    assert texts_of(out) == ["one", "Two,", "Three."]
+    assert f"{locked}: cannot read folder: Permission denied" in err
+    assert err.strip().splitlines()[-1] == "4 documents, 3 quotes, 1 failed"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
+def test_unreadable_subfolder_for_real(monkeypatch, capsys, corpus):
+    locked = corpus / "locked"
+    locked.mkdir()
+    (locked / "e.txt").write_text('"Hidden."', encoding="utf-8")
+    locked.chmod(0)
+    try:
+        code, out, err = run(monkeypatch, capsys, str(corpus))
+    finally:
+        locked.chmod(0o755)
+    assert code == 1 and texts_of(out) == ["one", "Two,", "Three."]
+    assert "locked: cannot read folder: Permission denied" in err
+
+
+def test_fifo_is_refused_not_opened(monkeypatch, capsys, corpus, tmp_path_factory):
+    fifo = tmp_path_factory.mktemp("fifos") / "pipe.txt"
+    os.mkfifo(fifo)
+    os.mkfifo(corpus / "sub" / "inner.txt")
+    os.mkfifo(corpus / "sub" / "other.fifo")  # not matching --glob: left alone
+    with deadline(20):
+        code, out, err = run(monkeypatch, capsys, str(fifo), str(corpus), "-", stdin=b'"From stdin."')
+    assert code == 1
+    assert texts_of(out) == ["one", "Two,", "Three.", "From stdin."]
+    assert f"{fifo}: refused: a FIFO (named pipe), not a regular file" in err
+    assert "inner.txt: refused: a FIFO" in err and "other.fifo" not in err
+    assert err.strip().splitlines()[-1] == "6 documents, 4 quotes, 0 failed, 2 skipped"
+
+
+def test_a_file_that_became_a_fifo_is_refused_when_read(tmp_path):
+    fifo = tmp_path / "late.txt"
+    os.mkfifo(fifo)
+    with deadline(20), pytest.raises(cli.InputError, match="refused: a FIFO") as caught:
+        cli._read(str(fifo), Stdin(b""))
+    assert caught.value.skipped
+
+
+def test_devices_are_refused(monkeypatch, capsys, corpus):
+    code, out, err = run(monkeypatch, capsys, os.devnull, str(corpus / "a.txt"))
+    assert code == 1 and texts_of(out) == ["one", "Two,"]
+    assert f"{os.devnull}: refused: a character device" in err
+
+
+# -- file names that are not UTF-8 ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def latin_name(tmp_path):
+    """A file whose name holds the Latin-1 byte 0xe9, and the name as it is written out."""
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    try:
+        with open(raw, "wb") as f:
+            f.write(b'He said "bonjour".')
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    return os.fsdecode(raw), f"{tmp_path}/caf\\xe9.txt"
+
+
+def test_non_utf8_file_name_on_stdout_jsonl(monkeypatch, capsys, latin_name, corpus):
+    path, shown = latin_name
+    code, out, err = run(monkeypatch, capsys, path, str(corpus / "a.txt"))
+    assert code == 0
+    out.encode("utf-8")  # no lone surrogate reaches the stream
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["doc"], r["text"]) for r in rows] == [(shown, "bonjour"), (str(corpus / "a.txt"), "one"),
+                                                     (str(corpus / "a.txt"), "Two,")]
+
+
+def test_non_utf8_file_name_found_in_a_folder(monkeypatch, capsys, latin_name, tmp_path):
+    path, shown = latin_name
+    code, out, err = run(monkeypatch, capsys, str(tmp_path))
+    assert code == 0 and json.loads(out)["doc"] == shown
+
+
+@pytest.mark.parametrize("suffix, extra", [(".jsonl", []), (".csv", []), (".txt", []), (".html", []),
+                                           (".txt", ["--explain"])])
+def test_non_utf8_file_name_with_output_file(monkeypatch, capsys, latin_name, tmp_path, suffix, extra):
+    path, shown = latin_name
+    target = tmp_path / f"out{suffix}"
+    report = tmp_path / "report.tsv"
+    code, out, err = run(monkeypatch, capsys, "-o", str(target), "--report", str(report), *extra, path, path)
+    assert code == 0, err
+    written = target.read_bytes().decode("utf-8")  # strict
+    assert "bonjour" in written
+    if suffix == ".jsonl":
+        assert [json.loads(line)["doc"] for line in written.splitlines()] == [shown, shown]
+    elif suffix == ".csv":
+        assert [r["doc"] for r in csv.DictReader(io.StringIO(written, newline=""))] == [shown, shown]
+    elif suffix == ".html":
+        assert html.escape(shown) in written
+    else:
+        assert f"== {shown}" in written
+    assert report.read_bytes().decode("utf-8").splitlines()[1] == shown + "\tok\t1\t"
+
+
+def test_non_utf8_file_name_in_messages(monkeypatch, capsys, tmp_path):
+    missing = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"gone\xff.txt"))
+    code, out, err = run(monkeypatch, capsys, missing, str(tmp_path / "new\nline\x1b[31m.txt"))
+    assert code == 1 and f"{tmp_path}/gone\\xff.txt: no such file or folder" in err
+    assert f"{tmp_path}/new\\x0aline\\x1b[31m.txt: no such file or folder" in err  # one line, no escape sequence
+
+
+def test_display_name():
+    assert cli.display_name(os.fsdecode(b"caf\xe9\tx\x7f\xc2\x9b.txt")) == "caf\\xe9\\x09x\\x7f\\u009b.txt"
+    assert cli.display_name("Zoë/日本.txt") == "Zoë/日本.txt" and cli.display_name(cli.STDIN) == cli.STDIN
+
+
+# -- encodings -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data", [
+    '"Hi," she said.'.encode("utf-16"),
+    codecs.BOM_UTF16_BE + '"Hi," she said.'.encode("utf-16-be"),
+    codecs.BOM_UTF16_LE + '"Hi," she said.'.encode("utf-16-le"),
+    '"Hi," she said.'.encode("utf-32"),
+    codecs.BOM_UTF32_BE + '"Hi," she said.'.encode("utf-32-be"),
+    codecs.BOM_UTF8 + '"Hi," she said.'.encode("utf-8"),
+], ids=["utf-16", "utf-16-be", "utf-16-le", "utf-32", "utf-32-be", "utf-8-bom"])
+def test_byte_order_marks_are_decoded(monkeypatch, capsys, tmp_path, data):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(data)
+    code, out, err = run(monkeypatch, capsys, str(path))
+    assert code == 0, err
+    row = json.loads(out)
+    assert row["text"] == "Hi," and (row["start"], row["end"]) == (1, 4)  # offsets in the text, the mark dropped
+
+
+def test_utf16_without_a_mark_and_broken_utf16_are_named(monkeypatch, capsys, tmp_path):
+    (tmp_path / "nobom.txt").write_bytes('"Hi," she said.'.encode("utf-16-le"))
+    (tmp_path / "broken.txt").write_bytes(codecs.BOM_UTF16_LE + b'"\x00H\x00\x00\xdc')  # a lone low surrogate
+    code, out, err = run(monkeypatch, capsys, str(tmp_path / "nobom.txt"), str(tmp_path / "broken.txt"))
+    assert code == 1
+    assert "nobom.txt: binary file (holds NUL bytes), not text; it looks like UTF-16 without a byte-order mark" in err
+    assert "iconv -f utf-16le -t utf-8" in err
+    assert "broken.txt: starts with a UTF-16 byte-order mark but is not valid UTF-16 text" in err
+
+
+# -- --report ---------------------------------------------------------------------------------------------------------
+
+def test_report_lists_every_input_with_status_and_count(monkeypatch, capsys, corpus, tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("more")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blank.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "latin.txt").write_bytes('"caf\xe9"'.encode("latin-1"))
+    (tmp_path / "tab\tname.txt").write_text('"tabbed"', encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    report = tmp_path / "report.tsv"
+    with deadline(20):
+        code, out, err = run(monkeypatch, capsys, "--report", str(report), str(corpus), str(tmp_path / "latin.txt"),
+                             str(tmp_path / "missing.txt"), str(tmp_path / "pipe.txt"), str(tmp_path / "tab\tname.txt"))
+    assert code == 1
+    assert texts_of(out) == ["one", "Two,", "Three.", "tabbed"]  # empty and quote-less documents add no rows
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "input\tstatus\tquotes\tdetail"
+    rows = [line.split("\t") for line in lines[1:]]
+    assert all(len(r) == 4 for r in rows)
+    table = {Path(r[0]).name: r[1:] for r in rows}
+    assert [Path(r[0]).name for r in rows] == ["a.txt", "blank.txt", "empty.txt", "b.txt", "c.txt", "latin.txt",
+                                               "missing.txt", "pipe.txt", "tab\\x09name.txt"]  # input order
+    assert table["a.txt"] == ["ok", "2", ""]
+    assert table["b.txt"] == ["ok", "0", ""]
+    assert table["empty.txt"] == ["ok", "0", "empty document"] and table["blank.txt"] == ["ok", "0", "empty document"]
+    assert table["latin.txt"][:2] == ["failed", "0"] and table["latin.txt"][2].startswith("not UTF-8 text")
+    assert table["missing.txt"] == ["failed", "0", "no such file or folder"]
+    assert table["pipe.txt"][:2] == ["skipped", "0"] and table["pipe.txt"][2].startswith("refused: a FIFO")
+    assert table["tab\\x09name.txt"] == ["ok", "1", ""]  # control characters in names are escaped
+
+
+def test_report_that_cannot_be_written_is_a_usage_error(monkeypatch, capsys, corpus, tmp_path):
+    code, out, err = run(monkeypatch, capsys, "--report", str(tmp_path / "no" / "such" / "r.tsv"), str(corpus))
+    assert code == 2 and "r.tsv: cannot write" in err and out == ""
+
+
+def test_empty_glob_is_a_usage_error(monkeypatch, capsys, corpus):
+    code, out, err = run(monkeypatch, capsys, "--glob", "", str(corpus))
+    assert code == 2 and "--glob takes a relative file name pattern" in err
+
+
+# -- CSV injection ----------------------------------------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn", "fine"]
+
+
+@pytest.fixture
+def formulas(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = " ".join(f'"{f}"' for f in FORMULAS).replace('"=HYPERLINK("http://x","y")"', '"=HYPERLINK(x)"')
+    Path("=cmd.txt").write_text(text, encoding="utf-8")
+    return ["=HYPERLINK(x)"] + FORMULAS[1:]
+
+
+def test_csv_neutralises_formulas_by_default(monkeypatch, capsys, formulas):
+    code, out, err = run(monkeypatch, capsys, "-f", "csv", "=cmd.txt")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert [r["text"] for r in rows] == ["'" + f for f in formulas[:-1]] + ["fine"]
+    assert {r["doc"] for r in rows} == {"'=cmd.txt"}
+    assert rows[0]["speaker"] == "Mr. Fake" and rows[0]["start"] == "1"
+
+
+def test_raw_csv_writes_cells_as_they_are(monkeypatch, capsys, formulas):
+    code, out, err = run(monkeypatch, capsys, "-f", "csv", "--raw-csv", "=cmd.txt")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert [r["text"] for r in rows] == formulas
+    assert {r["doc"] for r in rows} == {"=cmd.txt"}
+
+
+def test_safe_cell():
+    assert [cli.safe_cell(v) for v in ("=1", "+1", "-1", "@a", "\ta", "\ra", "a=1", "", 5, "'=1")] == [
+        "'=1", "'+1", "'-1", "'@a", "'\ta", "'\ra", "a=1", "", 5, "'=1"]
