@@ -46,6 +46,7 @@ TRAIN_N = 210
 WORD_REPAIRS = ("repair.title_attached_to_name", "repair.time_phrase_on_verb")
 NOT_MEASURED = "not measured (acts while parsing)"
 SPLITS = ("train", "dev")
+SEED_KEYS = ("quotes", "found", "speakers_right", "roles_right", "venues_right")
 
 
 def _log(msg: str) -> None:
@@ -236,7 +237,8 @@ def _score_polnear(items: Sequence[Item], preds: Sequence[list], counters: Seque
 def _score_seed(item: Item, preds: list) -> dict[str, Any]:
     s = seed.score_seed(item.text, item.gold, preds)["summary"]
     return {"quotes": len(preds), "required": s["required"], "found": s["content_found"],
-            "speakers_right": s["speaker_right"]}
+            "speakers_right": s["speaker_right"], "roles_right": s["role_right"], "with_role": s["with_role"],
+            "venues_right": s["venue_right"], "with_venue": s["with_venue"]}
 
 
 def _delta(a: Optional[float], b: Optional[float]) -> Optional[float]:
@@ -296,7 +298,7 @@ def run(items: dict[str, list[Item]], rules: Optional[Sequence[Rule]] = None, ex
                         counts[k] = metrics.score_doc(it.text, it.gold, p)
             if split == "seed":
                 val = _score_seed(items[split][0], preds[0])
-                entry[split] = {k: val[k] - baseline[split][k] for k in ("quotes", "found", "speakers_right")}
+                entry[split] = {k: val[k] - baseline[split][k] for k in SEED_KEYS}
             else:
                 val = _score_polnear(items[split], preds, counts)
                 entry[split] = {k: _delta(baseline[split][k], val[k]) for k in ("quotes", "ggt30_f1", "speaker_acc")}
@@ -321,7 +323,7 @@ def worth(entry: dict[str, Any]) -> tuple:
     """Sort key, most valuable first: F1 lost without the rule (mean of train and dev), then
     speaker accuracy lost, then seed quotes and speakers lost, then quotes it finds."""
     if not entry.get("measured"):
-        return (float("-inf"),) * 4
+        return (float("-inf"),) * 5
 
     def mean(key: str) -> float:
         vals = [entry[s][key] or 0.0 for s in SPLITS if s in entry]
@@ -329,7 +331,8 @@ def worth(entry: dict[str, Any]) -> tuple:
 
     sd = entry.get("seed", {})
     return (round(mean("ggt30_f1"), 6), round(mean("speaker_acc"), 6),
-            -(sd.get("found", 0) + sd.get("speakers_right", 0)), mean("quotes"))
+            -(sd.get("found", 0) + sd.get("speakers_right", 0)),
+            -(sd.get("roles_right", 0) + sd.get("venues_right", 0)), mean("quotes"))
 
 
 # -- report -------------------------------------------------------------------------------
@@ -345,20 +348,20 @@ def _i(x: Optional[int]) -> str:
 
 def _cells(entry: dict[str, Any]) -> list[str]:
     if not entry.get("measured"):
-        return [entry.get("note", NOT_MEASURED)] + [""] * 8
+        return ["not measured"] + [""] * (len(HEADERS) - 4)
     cells = []
     for s in SPLITS:
         d = entry.get(s, {})
         cells += [_i(d.get("quotes")), _f4(d.get("ggt30_f1")), _f4(d.get("speaker_acc"))]
     sd = entry.get("seed", {})
-    cells += [_i(sd.get("quotes")), _i(sd.get("found")), _i(sd.get("speakers_right"))]
+    cells += [_i(sd.get(k)) for k in SEED_KEYS]
     return cells
 
 
 HEADERS = ["rule", "stage", "prio",
            "train Δquotes", "train ΔF1", "train Δspk",
            "dev Δquotes", "dev ΔF1", "dev Δspk",
-           "seed Δquotes", "seed Δfound", "seed Δspeakers"]
+           "seed Δquotes", "seed Δfound", "seed Δspeakers", "seed Δroles", "seed Δvenues"]
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], md: bool) -> str:
@@ -380,7 +383,7 @@ def text_table(res: dict[str, Any]) -> str:
     for name in ranked(res):
         e = res["rules"][name]
         c = _cells(e)
-        rows.append([name, e["stage"], str(e["priority"])] + (c if e.get("measured") else [c[0]] + [""] * 8))
+        rows.append([name, e["stage"], str(e["priority"])] + c)
     return _table(HEADERS, rows, md=False)
 
 
@@ -395,7 +398,9 @@ def _baseline_line(res: dict[str, Any]) -> str:
     if "seed" in b:
         sd = b["seed"]
         parts.append(f"seed: {sd['quotes']} quotes, {sd['found']}/{sd['required']} required quotes found, "
-                     f"{sd['speakers_right']}/{sd['required']} speakers right")
+                     f"{sd['speakers_right']}/{sd['required']} speakers right, "
+                     f"{sd.get('roles_right')}/{sd.get('with_role')} roles right, "
+                     f"{sd.get('venues_right')}/{sd.get('with_venue')} venues right")
     return "; ".join(parts)
 
 
@@ -410,6 +415,11 @@ STAGE_TEXT = {
     "role": "give a speaker a role",
     "venue": "find where it was said, and to whom",
 }
+
+
+def _example(text: str) -> str:
+    """An example sentence on one line: a paragraph break shown as ¶."""
+    return " ¶ ".join(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
 
 
 def markdown(res: dict[str, Any]) -> str:
@@ -442,7 +452,9 @@ def markdown(res: dict[str, Any]) -> str:
         "on*: Δquotes is the change in the number of predicted quotes, ΔF1 the change in GGT >= 30% quote "
         "F1 (a gold quote counts as found when a predicted quote covers at least 30% of its content), "
         "Δspk the change in speaker-mention accuracy on the quotes found at GGT >= 30%; on the seed, "
-        "Δfound and Δspeakers are the changes in required quotes found and speakers right. A negative ΔF1 "
+        "Δfound, Δspeakers, Δroles and Δvenues are the changes in required quotes found (>= 80% of their "
+        "content) and in those with the right speaker, role and venue (PolNeAR has no gold roles or "
+        "venues, so role and venue rules show only on the seed). A negative change "
         "means the rule helps. Repairs that act on the text or the tokenizer need a new parse and are "
         "not measured.",
         "",
@@ -457,7 +469,7 @@ def markdown(res: dict[str, Any]) -> str:
         for r in in_stage:
             e = res["rules"].get(r.name, {})
             L += [f"### `{r.name}`", "", f"Priority {r.priority}. {r.description}", "", "Examples:", ""]
-            L += [f"- {ex}" for ex in r.examples]
+            L += [f"- {_example(ex)}" for ex in r.examples]
             L.append("")
             if not e.get("measured"):
                 L += [f"Worth: {e.get('note', NOT_MEASURED)}.", ""]
@@ -469,17 +481,18 @@ def markdown(res: dict[str, Any]) -> str:
                              f"Δspk {_f4(d.get('speaker_acc'))}")
             sd = e.get("seed", {})
             parts.append(f"seed: Δquotes {_i(sd.get('quotes'))}, Δfound {_i(sd.get('found'))}, "
-                         f"Δspeakers {_i(sd.get('speakers_right'))}")
+                         f"Δspeakers {_i(sd.get('speakers_right'))}, Δroles {_i(sd.get('roles_right'))}, "
+                         f"Δvenues {_i(sd.get('venues_right'))}")
             L += ["Worth (rule off minus all on): " + "; ".join(parts) + "."
                   + (" **Earns nothing.**" if e.get("earns_nothing") else ""), ""]
     L += ["## All rules by worth", "",
           "Most valuable first: by GGT-30 F1 lost without the rule (mean of train and dev), then speaker "
-          "accuracy lost, then seed quotes and speakers lost.", ""]
+          "accuracy lost, then seed quotes and speakers lost, then seed roles and venues lost.", ""]
     rows = []
     for name in ranked(res):
         e = res["rules"][name]
         c = _cells(e)
-        rows.append([f"`{name}`", e["stage"], str(e["priority"])] + (c if e.get("measured") else [c[0]] + [""] * 8))
+        rows.append([f"`{name}`", e["stage"], str(e["priority"])] + c)
     L += [_table(HEADERS, rows, md=True), ""]
     nothing = [n for n in ranked(res) if res["rules"][n].get("earns_nothing")]
     L += ["## Rules that earn nothing", "",
@@ -513,6 +526,7 @@ def main(train_n: int = TRAIN_N, json_path: Path = JSON_PATH, docs_path: Optiona
     res = {"meta": res.pop("meta"), **res}
     print(text_table(res))
     nothing = [n for n, e in res["rules"].items() if e.get("earns_nothing")]
+    print("not measured: repairs that act on the text or the tokenizer (they need a new parse)")
     print(f"\nearn nothing: {', '.join(sorted(nothing)) or 'none'}")
     print(f"total {res['meta']['seconds_total']}s (parsing {t_parse:.0f}s, ablation {res['seconds']}s)")
     json_path.parent.mkdir(parents=True, exist_ok=True)
