@@ -112,7 +112,7 @@ def build(extractor: Extractor, docs: list[tuple[str, ParsedDoc]], log: Any = pr
         for k, (source, text) in enumerate(corpus.candidates(r.name)):
             if k >= TRIES:
                 break
-            parsed = ParsedDoc.from_conllu(extractor.parse(text).to_conllu(), repair=False)
+            parsed = ParsedDoc.from_conllu(extractor.parse(text).to_conllu())
             how = acts(r.name, parsed)
             if how:
                 found = {"rule": r.name, "acts": how, "source": source, "conllu": parsed.to_conllu(),
@@ -123,7 +123,7 @@ def build(extractor: Extractor, docs: list[tuple[str, ParsedDoc]], log: Any = pr
             cases.append(found)
     for text in NEGATIVES.read_text(encoding="utf-8").splitlines():
         if text.strip() and not text.startswith("#"):
-            parsed = ParsedDoc.from_conllu(extractor.parse(text).to_conllu(), repair=False)
+            parsed = ParsedDoc.from_conllu(extractor.parse(text).to_conllu())
             cases.append({"rule": None, "acts": None, "source": "negatives.txt", "conllu": parsed.to_conllu(),
                           "text": parsed.text, "quotes": _quotes(parsed)})
     return cases

@@ -26,7 +26,7 @@ def _seen(quotes):
 
 @pytest.mark.parametrize("case", [c for c in CASES if c["rule"]], ids=lambda c: c["rule"])
 def test_rule_acts_on_its_case(case):
-    doc = ParsedDoc.from_conllu(case["conllu"], repair=False)
+    doc = ParsedDoc.from_conllu(case["conllu"])
     quotes = attribute(doc)
     assert _seen(quotes) == [(q["kind"], q["text"], q["speaker"]) for q in case["quotes"]]
     if case["acts"] == "trace":
@@ -40,7 +40,7 @@ def test_rule_acts_on_its_case(case):
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c["rule"]], ids=lambda c: c["text"][:40])
 def test_negative_case_yields_no_quote(case):
-    doc = ParsedDoc.from_conllu(case["conllu"], repair=False)
+    doc = ParsedDoc.from_conllu(case["conllu"])
     assert attribute(doc) == []
 
 

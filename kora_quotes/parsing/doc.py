@@ -3,11 +3,9 @@
 A :class:`ParsedDoc` is plain data: what it is given is what it holds (it builds only
 indexes over its words: children, offsets). It is built from stanza output
 (:func:`ParsedDoc.from_stanza_parts`) or from CoNLL-U text (:func:`ParsedDoc.from_conllu`,
-used by rule tests that need no model); both apply the parse repairs of
-:func:`kora_quotes.parsing.repairs.repair_words` to the words first (``repair=False``
-keeps the parse as given). The constructor itself never rewrites its words. Word indices
-are global over the document; ``head`` is the global index of the head word, or -1 for a
-root.
+used by rule tests that need no model; :meth:`ParsedDoc.to_conllu` writes it). Word
+indices are global over the document; ``head`` is the global index of the head word, or -1
+for a root.
 """
 
 from __future__ import annotations
@@ -130,10 +128,8 @@ class ParsedDoc:
 
     # -- construction -------------------------------------------------------------
     @classmethod
-    def from_stanza_parts(cls, text: str, parts: Sequence[tuple[int, object]], paragraphs: list[tuple[int, int]], *,
-                          repair: bool = True) -> "ParsedDoc":
-        """Join stanza Documents parsed from pieces of ``text``; each part is (offset of the piece, Document).
-        The words are repaired (:func:`~kora_quotes.parsing.repairs.repair_words`) unless ``repair`` is false."""
+    def from_stanza_parts(cls, text: str, parts: Sequence[tuple[int, object]], paragraphs: list[tuple[int, int]]) -> "ParsedDoc":
+        """Join stanza Documents parsed from pieces of ``text``; each part is (offset of the piece, Document)."""
         words: list[Word] = []
         sentences: list[Sentence] = []
         for offset, sdoc in parts:
@@ -152,10 +148,10 @@ class ParsedDoc:
                 if len(words) > base:
                     para = _paragraph_index(paragraphs, words[base].start)
                     sentences.append(Sentence(s_index, base, len(words), para))
-        return cls(text, _repaired(words) if repair else words, sentences, paragraphs)
+        return cls(text, words, sentences, paragraphs)
 
     def to_conllu(self) -> str:
-        """The parse as CoNLL-U, which :meth:`from_conllu` reads back (``repair=False``): words
+        """The parse as CoNLL-U, which :meth:`from_conllu` reads back: words
         sharing a token are written as a multi-word token, a new paragraph as ``# newpar``."""
         blocks = []
         for sent in self.sentences:
@@ -179,11 +175,10 @@ class ParsedDoc:
         return "\n\n".join(blocks) + "\n"
 
     @classmethod
-    def from_conllu(cls, conllu: str, *, repair: bool = True) -> "ParsedDoc":
+    def from_conllu(cls, conllu: str) -> "ParsedDoc":
         """A parse from CoNLL-U text (rule tests need no model). The text is rebuilt from the
         tokens, honouring ``SpaceAfter=No``; sentences are joined by a space, and a
-        ``# newpar`` comment starts a new paragraph (a newline). The words are repaired as a
-        parse from stanza is, unless ``repair`` is false."""
+        ``# newpar`` comment starts a new paragraph (a newline)."""
         words: list[Word] = []
         sentences: list[Sentence] = []
         pieces: list[str] = []
@@ -231,7 +226,7 @@ class ParsedDoc:
                                   cols[7], start, end, len(sentences), cols[5]))
             if len(words) > base:
                 sentences.append(Sentence(len(sentences), base, len(words), para))
-        return cls("".join(pieces), _repaired(words) if repair else words, sentences, _paragraph_ranges(words, sentences))
+        return cls("".join(pieces), words, sentences, _paragraph_ranges(words, sentences))
 
 
 def _paragraph_ranges(words: list[Word], sentences: list[Sentence]) -> list[tuple[int, int]]:
@@ -244,12 +239,6 @@ def _paragraph_ranges(words: list[Word], sentences: list[Sentence]) -> list[tupl
         else:
             paragraphs.append((first, last))
     return paragraphs
-
-
-def _repaired(words: list[Word]) -> list[Word]:
-    from .repairs import repair_words  # here: the repairs import the rule registry
-
-    return repair_words(words)
 
 
 def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:

@@ -262,7 +262,7 @@ class EntityIndex:
 
     def _apposition_role(self, first: int, last: int) -> tuple[Optional[str], Optional[str]]:
         """The role a noun phrase next to the name gives it, and the rule that found it."""
-        for found in (role_after_name, role_noun_before_name, role_name_in_apposition):
+        for found in (role_after_name, role_noun_before_name):
             span = found(self, first, last)
             if span is not None:
                 return self.doc.text[span[0]:span[1]], found.rule_name  # type: ignore[attr-defined]
@@ -354,17 +354,6 @@ def role_noun_before_name(index: EntityIndex, first: int, last: int) -> Optional
         idx = [j for j in doc.subtree(head) if j <= head and doc.words[j].rel in ("amod", "compound") or j == head]
         if idx and len(idx) <= 5:
             return doc.span_of(idx)
-    return None
-
-
-@rule("role.apposition_before", stage="role", priority=60,
-      examples=["China's top official, State Councilor Yang Jiechi, said so."])
-def role_name_in_apposition(index: EntityIndex, first: int, last: int) -> Optional[tuple[int, int]]:
-    """The name is itself in apposition to a role noun: "China's top official, State Councilor Yang"."""
-    doc = index.doc
-    head = doc.words[last].head if doc.words[last].rel in ("appos",) else -1
-    if head >= 0 and doc.words[head].upos == "NOUN" and not index._label_between(head, first):
-        return _role_words(doc, [j for j in doc.subtree(head) if j < first and doc.words[j].upos != "PUNCT"], 8)
     return None
 
 

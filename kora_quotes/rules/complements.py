@@ -219,19 +219,6 @@ def clause_in_object(ctx: Context, cue: int, k: Word, words: list[int]) -> Optio
     return words if k.i > cue and k.i not in ctx.in_quote and clause else None
 
 
-@rule("reported.report_verb_above", stage="reported", priority=35, off=None,
-      examples=["When he said no country should destabilize the region, they agreed."])
-def report_verb_above(ctx: Context, cue: int, k: Word, words: list[int]) -> Optional[list[int]]:
-    """ "he said no country should destabilize ...": the report's verb made the cue's head and
-    its subject the cue's object."""
-    doc = ctx.doc
-    head = doc.words[cue].head
-    if k.i > cue and head > k.i and doc.words[cue].rel in ("advcl", "dep", "parataxis", "ccomp") \
-            and not doc.kids(head, "nsubj", "nsubj:pass", "expl") and finite([doc.words[head], *doc.kids(head, "aux")]):
-        return [j for j in doc.subtree(head) if j >= min(words)]
-    return None
-
-
 @rule("reported.report_verb_sibling", stage="reported", priority=30, off=None,
       examples=["He said the deal was dead and talks would end."])
 def report_verb_sibling(ctx: Context, cue: int, k: Word, words: list[int]) -> Optional[list[int]]:
@@ -261,4 +248,4 @@ def object_before_verb(ctx: Context, cue: int, k: Word, words: list[int]) -> Opt
     return None
 
 
-_OBJECT_SHAPES = (clause_in_object, report_verb_above, report_verb_sibling, object_before_verb)
+_OBJECT_SHAPES = (clause_in_object, report_verb_sibling, object_before_verb)

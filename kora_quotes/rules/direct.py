@@ -2,7 +2,7 @@
 
 A quotation is tied to a reporting verb by a dependency pattern (``direct.link.*``, data in
 ``data/patterns.tsv``), by standing right before or after it (``direct.cue_adjacent``), by
-"according to X" after it, a dash byline or a transcript label. Its speaker comes from the
+a dash byline or a transcript label. Its speaker comes from the
 speaker rules, highest priority first; split quotes ("A," he said, "B.") are joined
 (``merge.split_quote``); a quotation inside a report is a mixed quote.
 """
@@ -20,7 +20,7 @@ from ..text.labels import find_labelled
 from ..text.marks import Quoted
 from .candidates import Candidate, Context, words_of
 from .clauses import as_put_it, sentence_break
-from .cues import cue_class, source_phrase_at, verb_lemma
+from .cues import cue_class, verb_lemma
 from .patterns import link
 from .registry import first, rule
 from .speakers import find_subject
@@ -63,10 +63,6 @@ def _quotation(ctx: Context, q: Quoted, qwords: set[int]) -> Optional[Candidate]
     n_words = len(words_of(q.text(ctx.text)))
     cue, how, matched = _find_cue(ctx, q, qwords, n_words)
     if cue is None and n_words >= MIN_QUOTE_WORDS:
-        source = _according_to_near(ctx, q, doc.words[max(qwords)].sent)
-        if source:
-            return Candidate(QuoteKind.DIRECT, [(q.start, q.end)], subject_words=source, quoted=[q]) \
-                .by("direct.according_to", ctx.matched(*source))
         byline = _dash_byline(ctx, q)
         if byline is not None:
             return Candidate(QuoteKind.DIRECT, [(q.start, q.end)], cue=byline[0], subject_words=byline[1],
@@ -149,7 +145,6 @@ def _as_put_it(ctx: Context, q: Quoted, cue: int, qwords: set[int]) -> Optional[
                  and x.i > 0 and doc.words[x.i - 1].text.lower() == "as"), None)
 
 
-
 @rule("direct.dash_byline", stage="direct", priority=40,
       examples=["\"It is our greatest shame.\" \u2015 Sonya Herridge"])
 def _dash_byline(ctx: Context, q: Quoted) -> Optional[tuple[int, list[int]]]:
@@ -162,6 +157,7 @@ def _dash_byline(ctx: Context, q: Quoted) -> Optional[tuple[int, list[int]]]:
     if dash is None or not names:
         return None
     return dash.i, names
+
 
 @rule("direct.mixed_lead", stage="direct", priority=50,
       examples=["Clinton says Trump's tweets were \"unhinged, even for him.\""])
@@ -182,6 +178,7 @@ def _mixed_lead(ctx: Context, q: Quoted, cue: int) -> Optional[int]:
         return None
     return words[0].start
 
+
 def _mixed_tail(ctx: Context, q: Quoted) -> int:
     """Where a mixed report ends: the rest of its sentence after the quoted fragment, unless
     that opens with a comma or dash (another clause) or holds another quotation."""
@@ -199,6 +196,7 @@ def _mixed_tail(ctx: Context, q: Quoted) -> int:
             or any(w.i in ctx.in_quote or cue_class(w) == "speech" for w in tail):
         return q.close_end
     return tail[-1].end
+
 
 @rule("direct.mixed_opening", stage="direct", priority=45,
       examples=["Using the tax \"is a misguided approach,\" Mr. Burman said."])
@@ -219,6 +217,7 @@ def _mixed_opening(ctx: Context, q: Quoted, cue: int) -> Optional[int]:
                              for w in before):
         return None
     return words[0].start
+
 
 @rule("speaker.between_quote_and_cue", stage="speaker", priority=30,
       examples=["\"We will see,\" Mr. Kerry told reporters.", "\"It is over,\" said an aide."])
@@ -256,6 +255,7 @@ def _nearby_subject(ctx: Context, q: Quoted, cue: int, qwords: set[int]) -> Opti
             return w.i
     return None
 
+
 def _opens_sentence(ctx: Context, q: Quoted) -> bool:
     """ '"It's over," she said': the quote opens its sentence and closes with , ? or ! inside
     the marks, as a reported sentence does (a scare quote sits inside a sentence)."""
@@ -263,6 +263,7 @@ def _opens_sentence(ctx: Context, q: Quoted) -> bool:
         return False
     before = ctx.text[max(0, q.open_start - 3) : q.open_start]
     return q.open_start == 0 or before.strip() == "" or bool(regex.search(r"[.!?][\p{Pf}\"']?\s+$", before))
+
 
 def _whole_sentence(ctx: Context, q: Quoted) -> bool:
     """A short quote that is a sentence of its own: it opens its sentence ('"It's over," she
@@ -272,6 +273,7 @@ def _whole_sentence(ctx: Context, q: Quoted) -> bool:
     intro = regex.search(r"[:,]\s*$", ctx.text[max(0, q.open_start - 3) : q.open_start])
     closes = ctx.text[q.start:q.end].rstrip()[-1:] in (".", "?", "!") or regex.match(r"[.?!]", ctx.text[q.close_end : q.close_end + 1])
     return bool(intro and closes)
+
 
 @rule("speaker.participle_subject", stage="speaker", priority=25,
       examples=["Trump was defensive, saying, \"I did nothing wrong.\""])
@@ -289,6 +291,7 @@ def _participle_subject(ctx: Context, q: Quoted, cue: int, qwords: set[int]) -> 
     if subject is None or subject in qwords or subject > c.i:
         return None
     return subject
+
 
 @rule("speaker.opening_name", stage="speaker", priority=20,
       examples=["John Dickey, the chief executive of Ora Media, told me, \"We grew fast.\""])
@@ -316,9 +319,11 @@ def _opening_name(ctx: Context, q: Quoted, cue: int, qwords: set[int]) -> Option
         return None  # only a name set off by its apposition ("John Dickey, the chief ...")
     return run[-1].i
 
+
 def _governs(ctx: Context, cue: int, qwords: set[int]) -> bool:
     doc = ctx.doc
     return any(doc.words[j].head == cue and doc.words[j].rel in ("ccomp", "parataxis", "obj") for j in qwords)
+
 
 @rule("direct.cue_adjacent", stage="direct", priority=60,
       examples=["\"We are ready to talk,\" he said.", "He said: \"Not at all.\""])
@@ -343,17 +348,6 @@ def _adjacent_cue(ctx: Context, q: Quoted, cues: list[int]) -> Optional[int]:
             return c  # 'He said: "..."', 'as Rosenthal put it, "..."'
     return None
 
-@rule("direct.according_to", stage="direct", priority=55,
-      examples=["\"The talks are over,\" according to a senior official."])
-def _according_to_near(ctx: Context, q: Quoted, sent: int) -> Optional[list[int]]:
-    """A quotation with no cue whose sentence goes on "according to X": X said it."""
-    doc = ctx.doc
-    for w in doc.sent_words(sent):
-        if w.start >= q.close_end and w.i not in ctx.in_quote:
-            hit = source_phrase_at(doc, w.i)
-            if hit:
-                return ctx.source_phrase_words(hit)
-    return None
 
 def join_split(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """ "A," he said, "B." -> one quote of two spans (:func:`split_quote`)."""

@@ -114,7 +114,6 @@ def unnamed_thinker(ctx: Context, subject: int) -> bool:
 def _verb_report(ctx: Context, w: Word, cls: str) -> list[Candidate]:
     """The reports of the verb cue ``w``: its clauses, else its arguments, else the sentence
     it is inserted in ("..., she said")."""
-    doc = ctx.doc
     subject, sname = _cue_subject(ctx, w, cls)
     if subject is None:
         return []
@@ -128,9 +127,7 @@ def _verb_report(ctx: Context, w: Word, cls: str) -> list[Candidate]:
             found.append(content(ctx, idx, w.i, subject, rule="reported.that_after_cue") if idx else None)
         if story_goes_on(ctx, w):
             clauses = [(c, n) for c, n in clauses if c.i < w.i]
-        # "X seemed bewildered, said officials": the parse gave the report's subject to the cue
-        lent = [c for c in doc.kids(w.i, "nsubj") if c.i < w.i and c.i != subject and doc.words[subject].i > w.i]
-        found.extend(_clause_report(ctx, w, cls, comp, name, subject, lent) for comp, name in clauses)
+        found.extend(_clause_report(ctx, w, cls, comp, name, subject) for comp, name in clauses)
         if not any(found) and (cls != "thought" or verb_lemma(w) in object_cues() or verb_lemma(w) in infinitive_cues()
                                or finding(ctx, w.i, subject)):
             found.append(complements(ctx, w.i, cls, subject))
@@ -213,14 +210,11 @@ def that_clause_above(ctx: Context, w: Word) -> list[Word]:
             and any(k.text.lower() == "that" and k.i < c.i for k in doc.kids(c.i, "mark"))]
 
 
-def _clause_report(ctx: Context, w: Word, cls: str, comp: Word, name: str, subject: int,
-                   lent: list[Word]) -> Optional[Candidate]:
+def _clause_report(ctx: Context, w: Word, cls: str, comp: Word, name: str, subject: int) -> Optional[Candidate]:
     """The report a clause makes, or None when a guard rejects it."""
     doc = ctx.doc
     if attribution_not_report(ctx, w, comp):
         return None
-    if lent and not doc.kids(comp.i, "nsubj", "nsubj:pass", "expl", "csubj") and lent[0].i < comp.i:
-        return lent_subject(ctx, w, comp, subject, lent[0])
     if not has_subject(doc, comp.i):
         return lent_object(ctx, w, cls, comp, subject)  # a reported clause has a subject ("said to be", "said so")
     marks = [k.text.lower() for k in doc.kids(comp.i, "mark") if k.i < comp.i]
@@ -237,22 +231,13 @@ def _clause_report(ctx: Context, w: Word, cls: str, comp: Word, name: str, subje
 
 
 @rule("guard.attribution_not_report", stage="guard", off=False,
-      examples=["Everyone agrees that the bridge is unsafe, said Mayor Ann Lee."])
+      examples=["Everyone agrees that the bridge must be repaired, said Mayor Ann Lee."])
 def attribution_not_report(ctx: Context, w: Word, comp: Word) -> bool:
     """A speech verb after a comma with its subject after it is the attribution of what came
     before, not a report of the cue ("Everyone agrees that ..., said Mayor Ann Lee")."""
     doc = ctx.doc
     return comp.i > w.i and doc.words[comp.i - 1].text == "," and cue_class(comp) == "speech" \
         and any(s.i > comp.i for s in doc.kids(comp.i, "nsubj"))
-
-
-@rule("reported.lent_subject", stage="reported", priority=50,
-      examples=["Mr. Kerry seemed bewildered, said officials who met him."])
-def lent_subject(ctx: Context, w: Word, comp: Word, subject: int, lent: Word) -> Optional[Candidate]:
-    """ "X seemed bewildered, said officials": the parse gave the report's subject to the cue."""
-    doc = ctx.doc
-    return content(ctx, sorted(set(doc.subtree(lent.i)) | set(doc.subtree(comp.i))), w.i, subject,
-                   rule="reported.lent_subject")
 
 
 @rule("reported.lent_object", stage="reported", priority=45,
