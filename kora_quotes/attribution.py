@@ -24,7 +24,7 @@ from .rules.candidates import Candidate, Context, is_title
 from .rules.clauses import phrase_head
 from .rules.cues import source_phrase_at, verb_lemma
 from .rules.direct import direct, labelled
-from .rules.registry import rule
+from .rules.registry import RULES, STAGES, rule
 from .rules.reported import indirect
 from .rules.venues import find_addressee, find_venue
 
@@ -68,6 +68,7 @@ def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:
             + _resolution_steps(resolver, cand.speakers, speakers)
         if cand.venue is not None:
             trace += (Step(f"venue.{cand.venue.kind.value}", cand.venue.text),)
+        trace = tuple(sorted(trace, key=lambda st: STAGES.index(RULES[st.rule].stage)))  # (stable: by stage)
         continues = index_of.get(cand.continues) if cand.continues is not None else None
         index_of[k] = len(quotes)
         quotes.append(Quote.from_spans(ctx.text, cand.kind, cand.spans, cue=_cue_span(ctx, cand), speakers=speakers,
@@ -86,7 +87,7 @@ def _resolution_steps(resolver: SpeakerResolver, found: tuple[Speaker, ...], fin
         if how:
             steps.append(Step(how, after.name or before.text))
         if after.role:
-            steps.append(Step(ent.role_rule if ent is not None and ent.role_rule else "role.role_noun", after.role))
+            steps.append(Step(ent.role_rule if ent is not None and ent.role_rule else "role.head_noun", after.role))
     return tuple(steps)
 
 

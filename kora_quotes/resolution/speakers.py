@@ -19,6 +19,7 @@ import regex
 from ..lexicon import group_words, role_nouns, word_class
 from ..output.quote import Speaker, SpeakerKind
 from ..parsing.doc import ParsedDoc
+from ..rules.registry import switch
 from ..rules.speakers import phrase_words
 from .entities import Entity, EntityIndex, Mention
 
@@ -27,6 +28,37 @@ _PRONOUNS = {
     "they": (None, "pl"), "them": (None, "pl"), "it": (None, "it"), "we": (None, "pl"), "i": (None, "sg"),
 }
 _DEFINITE = word_class("definite")
+
+
+# Steps of resolution, each a named rule (switched off, the step is skipped).
+_SAME_SENTENCE = switch("coref.pronoun_same_sentence", stage="coref", priority=90,
+                        examples=["President Xi appeared to take a swipe at Pyongyang when he said no country should "
+                                  "destabilize the region."],
+                        doc="A pronoun speaks for a compatible subject earlier in its sentence.")
+_PREVIOUS_SPEAKER = switch("coref.pronoun_previous_speaker", stage="coref", priority=80,
+                           examples=['"We are ready," Mr. Kerry said. He added that the talks would resume.'],
+                           doc="A pronoun speaks for the previous quote's speaker, when compatible and within two "
+                               "paragraphs.")
+_NEAREST_ENTITY = switch("coref.pronoun_nearest_entity", stage="coref", priority=70,
+                         examples=["Senator John McCain visited Seoul on Monday. He said the alliance was strong."],
+                         doc="A pronoun speaks for the nearest compatible entity before it.")
+_DEFINITE_GROUP = switch("coref.definite_group", stage="coref", priority=60,
+                         examples=["U.S. officials said the talks failed. These officials also said more were planned."],
+                         doc="\"these officials\" are the earlier group speaker with the same head noun.")
+_DEFINITE_NAME = switch("coref.definite_name", stage="coref", priority=55,
+                        examples=["The International Monetary Fund cut its forecast. The IMF said growth would slow."],
+                        doc="A capitalised noun after a determiner (\"The IMF\", \"the Post\") is the entity whose name "
+                            "holds it.")
+_DEFINITE_ROLE = switch("coref.definite_role", stage="coref", priority=50,
+                        examples=["Sen. John McCain spoke first. The senator said the plan was flawed."],
+                        doc="\"the senator\" is the nearest entity whose role holds the noun.")
+_DEFINITE_ORGANIZATION = switch("coref.definite_organization", stage="coref", priority=45,
+                                examples=["The Commission on Presidential Debates met. The commission said the date "
+                                          "stood."],
+                                doc="\"the commission\" is the nearest organisation whose name holds the noun.")
+_HEAD_NOUN_ROLE = switch("role.head_noun", stage="role", priority=40,
+                         examples=['"The relations at the top seem disconnected," said an aide to Mr. Kerry.'],
+                         doc="A speaker named by a common noun (\"an aide\", \"officials\") has that noun as its role.")
 
 
 @attrs.define
@@ -129,7 +161,10 @@ class SpeakerResolver:
             self._entity_of[id(sp)] = (sp, entity.id)
             self._how[id(sp)] = (sp, how)
             return sp
-        return Speaker.from_mention(doc.text, start, end, name=name, role=role, kind=kind, gender=gender)
+        sp = Speaker.from_mention(doc.text, start, end, name=name, role=role, kind=kind, gender=gender)
+        if how:
+            self._how[id(sp)] = (sp, how)
+        return sp
 
     def _joint(self, head: int, words: list[int], exclude: set[int]) -> list[Speaker]:
         """ "Mr. Kerry and ... State Councilor Yang Jiechi said": one speaker per named conjunct."""
@@ -253,14 +288,15 @@ class SpeakerResolver:
         gender, number = _PRONOUNS.get(w.text.lower(), (None, "sg"))
         offset = w.start
         # 1. a compatible subject earlier in the same sentence ("President Xi appeared ... when he said")
-        same_sentence = [m for m in self.entities.preceding(offset, max_paragraphs=0) if m.sent == w.sent]
+        same_sentence = [m for m in self.entities.preceding(offset, max_paragraphs=0) if m.sent == w.sent] \
+            if _SAME_SENTENCE() else []
         for m in same_sentence:
             ent = self.entities.entity(m)
             if self._compatible(ent, gender, number) and doc.words[m.last].rel in ("nsubj",):
                 return self._adopt(words, ent, gender, how="coref.pronoun_same_sentence")
         # 2. the previous quote's speaker, when compatible and recent
         para = doc.paragraph_of(offset)
-        for off, sp, ent_id in reversed(self.history.speakers[-1:]):
+        for off, sp, ent_id in reversed(self.history.speakers[-1:] if _PREVIOUS_SPEAKER() else []):
             if para - doc.paragraph_of(off) <= 2:
                 if ent_id is not None:
                     ent = self.entities.entities[ent_id]
@@ -269,7 +305,7 @@ class SpeakerResolver:
                 elif number == "pl" and sp.kind in (SpeakerKind.GROUP, SpeakerKind.ORGANIZATION):
                     return self._make(words, name=sp.name, role=sp.role, kind=sp.kind, how="coref.pronoun_previous_speaker")
         # 3. the nearest compatible entity before it
-        for m in self.entities.preceding(offset):
+        for m in (self.entities.preceding(offset) if _NEAREST_ENTITY() else []):
             ent = self.entities.entity(m)
             if self._compatible(ent, gender, number):
                 return self._adopt(words, ent, gender, how="coref.pronoun_nearest_entity")
@@ -301,7 +337,7 @@ class SpeakerResolver:
         dets = {c.text.lower() for c in doc.kids(head, "det")}
         plural = w.xpos in ("NNS", "NNPS") or "Number=Plur" in w.feats
         definite = bool(dets & _DEFINITE)
-        if definite and plural:
+        if definite and plural and _DEFINITE_GROUP():
             # "these officials" -> the earlier group speaker with the same head noun
             for off, sp, ent_id in reversed(self.history.speakers):
                 if ent_id is None and sp.role and sp.role.lower() in (low, lemma):
@@ -309,14 +345,14 @@ class SpeakerResolver:
         named_by_modifier = any(c.upos == "PROPN" for c in doc.kids(head, "compound", "amod", "nmod:poss"))
         if definite and not named_by_modifier:
             # "the senator" -> nearest entity whose role holds the noun
-            if not w.text.islower():
+            if not w.text.islower() and _DEFINITE_NAME():
                 # "The IMF", "the Post": a name the tagger called a noun, the entity that bears it
                 for m in self.entities.preceding(w.start):
                     ent = self.entities.entity(m)
                     if w.text in ent.canonical.split():
                         return self._make(words, entity=ent, how="coref.definite_name")
             if not plural and w.text.islower():  # a name is not a role
-                for m in self.entities.preceding(w.start):
+                for m in (self.entities.preceding(w.start) if _DEFINITE_ROLE() else []):
                     ent = self.entities.entity(m)
                     # a word of the role, not part of one ("the poll" is not the pollster)
                     if ent.role and lemma in regex.split(r"[^\w.]+", ent.role.lower()):
@@ -324,13 +360,13 @@ class SpeakerResolver:
                 if lemma in group_words():
                     # "the commission" -> "the Commission on Presidential Debates", never just the
                     # latest organisation ("the campaign" is not the FBI mentioned before it)
-                    for m in self.entities.preceding(w.start):
+                    for m in (self.entities.preceding(w.start) if _DEFINITE_ORGANIZATION() else []):
                         ent = self.entities.entity(m)
                         if ent.kind == SpeakerKind.ORGANIZATION and lemma in ent.canonical.lower().split():
                             return self._make(words, entity=ent, how="coref.definite_organization")
         if w.upos == "PROPN":
             return self._make(words, kind=SpeakerKind.PERSON)
-        role = low if (low in role_nouns() or lemma in role_nouns()) else None
+        role = low if (low in role_nouns() or lemma in role_nouns()) and _HEAD_NOUN_ROLE() else None
         if lemma in group_words():
             kind = SpeakerKind.ORGANIZATION
         elif plural:
@@ -339,4 +375,4 @@ class SpeakerResolver:
             kind = SpeakerKind.ANONYMOUS
         else:
             kind = SpeakerKind.UNKNOWN
-        return self._make(words, role=role or (low if w.upos == "NOUN" else None), kind=kind)
+        return self._make(words, role=role or (low if w.upos == "NOUN" and _HEAD_NOUN_ROLE() else None), kind=kind)

@@ -182,6 +182,8 @@ def stance_reason(ctx: Context, k: Word, cls: str, lemma: str, comps: list[int],
 _COMPLEMENT_RULES = (infinitive, stance_object, addressee, message_object, topic, stance_reason)
 
 
+@rule("complement.quoted_label", stage="reported", priority=30,
+      examples=['The pundit called them in an article last week "Manchurian anchors."'])
 def quoted_label(ctx: Context, cue: int, last: int) -> Optional[list[int]]:
     """The words up to a quoted label right after "called X": the quotation opens within a
     few words of the object, in the same sentence, with no verb between (however the parse

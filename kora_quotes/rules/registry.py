@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 import attrs
 
-__all__ = ["Rule", "Registry", "RULES", "STAGES", "rule", "first", "switched_off", "is_on"]
+__all__ = ["Rule", "Registry", "RULES", "STAGES", "rule", "switch", "first", "switched_off", "is_on"]
 
 # The stages, in the order data flows through them.
 STAGES = (
@@ -116,6 +116,17 @@ def rule(name: str, *, stage: str, priority: int = 50, examples: Sequence[str], 
         return run
 
     return wrap
+
+
+def switch(name: str, *, stage: str, priority: int = 50, examples: Sequence[str], doc: str) -> Callable[[], bool]:
+    """Register a rule that is a step of a procedure: calling it tells whether the step may run
+    (True unless switched off)."""
+
+    def on() -> bool:
+        return True
+
+    on.__doc__ = doc
+    return rule(name, stage=stage, priority=priority, examples=examples, off=False)(on)
 
 
 def is_on(name: str) -> bool:
