@@ -12,11 +12,13 @@ from .output.quote import Quote, QuoteKind, Span, Speaker, SpeakerKind, Step, Ve
 from .rules.registry import RULES, switched_off
 from .parsing.load import download
 from .output.render import render_html
+from .parsing.doc import ParsedDoc
 
 __all__ = [
     "extract",
     "Extractor",
     "attribute",
+    "ParsedDoc",
     "RULES",
     "switched_off",
     "Step",
