@@ -54,15 +54,31 @@ def _apply(repair: Callable[[T], Optional[T]], value: T) -> T:
 
 def repair_text(piece: str) -> str:
     """The repairs to a piece of text before stanza tokenizes it."""
-    return _apply(mask_dateline, piece)
+    return _apply(mask_dateline, _apply(mask_unreadable, piece))
 
 
 def retokenize(sentences: list[list[Token]]) -> list[list[Token]]:
     """The stanza ``tokenize_postprocessor``: the repairs to the tokenizer's output."""
-    return _apply(join_stub_sentences, _apply(keep_real_contractions, sentences))
+    return _apply(split_long_sentences, _apply(join_stub_sentences, _apply(keep_real_contractions, sentences)))
 
 
 # -- before tokenizing ----------------------------------------------------------
+
+# What stanza's tokenizer cannot read back into offsets: control characters but tab, newline
+# and carriage return, format characters (zero-width, bidi controls, BOM), lone surrogates,
+# private-use code points and the line and paragraph separators.
+_UNREADABLE = regex.compile(r"(?![\t\n\r])[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]")
+
+
+@rule("repair.unreadable_masked", stage="repair", priority=95,
+      examples=["Mr\x1d. Kerry said he was ready.", "The deal\u200b is off, he said."])
+def mask_unreadable(piece: str) -> str:
+    """Characters stanza cannot tokenize back into offsets (control and format characters,
+    lone surrogates) are hidden from it as spaces, one for one, so every offset still indexes
+    the caller's text.
+    """
+    return _UNREADABLE.sub(" ", piece)
+
 
 # A dateline opening a paragraph ("TOKYO—", "WASHINGTON (Reuters) -").
 _DATELINE = regex.compile(r"^\p{Lu}[\p{Lu}\s.,'’-]{1,40}?(?:\s*\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s*(?=\p{Lu})")
@@ -83,6 +99,45 @@ def mask_dateline(piece: str) -> str:
 
 
 # -- the tokenizer's output -----------------------------------------------------
+
+# The most tokens a sentence may have when it reaches the tagger and the parser: the parser's
+# tree decoding grows with the cube of a sentence's length (a "sentence" of 1,000 quotation
+# marks took 3.1 GB). News sentences are far shorter: the longest of EWT and GUM train has
+# 159 words (see tests/test_repairs.py).
+MAX_SENTENCE_TOKENS = 200
+# Tokens after which a long sentence is best cut, most preferred first.
+_CUT_AFTER = (frozenset({";", ":"}), frozenset({",", "\u2014", "\u2013", "--", "-"}),
+              frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "''", "``"}))
+
+
+@rule("repair.long_sentence_split", stage="repair", priority=60,
+      examples=["\"" * 1000, "a " * 2000])
+def split_long_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
+    """A "sentence" longer than the parser can decode in bounded time and memory (a run of
+    marks, a paragraph with no punctuation) is cut into pieces of at most
+    ``MAX_SENTENCE_TOKENS``, each after a semicolon or colon, else a comma or dash, else a
+    quotation mark in its second half, else where the limit falls.
+    """
+    if all(len(sent) <= MAX_SENTENCE_TOKENS for sent in sentences):
+        return sentences
+    out: list[list[Token]] = []
+    for sent in sentences:
+        while len(sent) > MAX_SENTENCE_TOKENS:
+            cut = _cut(sent)
+            out.append(sent[:cut])
+            sent = sent[cut:]
+        out.append(sent)
+    return out
+
+
+def _cut(sent: list[Token]) -> int:
+    """Where to cut a sentence that is too long: one past the best token to end a piece with."""
+    window = range(MAX_SENTENCE_TOKENS - 1, MAX_SENTENCE_TOKENS // 2 - 1, -1)
+    for marks in _CUT_AFTER:
+        k = next((k for k in window if _text(sent[k]) in marks), None)
+        if k is not None:
+            return k + 1
+    return MAX_SENTENCE_TOKENS
 
 # A sentence break is wrong after a stub this short that ends in a title (read off the
 # seed article; EWT test showed that joining every short unpunctuated stub is wrong).
