@@ -8,7 +8,8 @@ from kora_quotes.parsing import repairs
 from kora_quotes.rules.registry import RULES, switched_off
 
 
-NAMES = ["repair.masked_dateline", "repair.real_contractions_only", "repair.stub_sentence_joined"]
+NAMES = ["repair.unreadable_masked", "repair.masked_dateline", "repair.real_contractions_only",
+         "repair.stub_sentence_joined", "repair.long_sentence_split"]
 
 
 def _example(name, k=0):
@@ -27,6 +28,16 @@ def test_the_repairs_are_named_rules_of_the_repair_stage_in_the_order_they_run()
 
 
 # -- before tokenizing ------------------------------------------------------------
+
+
+def test_unreadable_masked():
+    text = _example("repair.unreadable_masked")  # "Mr\x1d. Kerry said he was ready."
+    after = repairs.repair_text(text)
+    assert after == "Mr . Kerry said he was ready." and len(after) == len(text)
+    odd = "a\u200bb\ud800c\x00d\u2028e\tf\ng\rh\ufeff"
+    assert repairs.mask_unreadable(odd) == "a b c d e\tf\ng\rh "
+    with switched_off(["repair.unreadable_masked"]):
+        assert repairs.repair_text(text) == text
 
 
 def test_masked_dateline():
@@ -69,6 +80,16 @@ def test_stub_sentence_joined():
                                                "standing", "tall", "."]]
         with switched_off(["repair.stub_sentence_joined"]):
             assert repairs.retokenize(before) == before
+
+
+def test_long_sentence_split():
+    marks = [['"'] * 1000]
+    assert [len(s) for s in repairs.retokenize(marks)] == [200] * 5
+    words = [["w"] * 150 + [","] + ["w"] * 120 + [";"] + ["w"] * 10]
+    assert [len(s) for s in repairs.retokenize(words)] == [151, 131]  # after the comma, then whole
+    assert repairs.retokenize([["w"] * 200]) == [["w"] * 200]
+    with switched_off(["repair.long_sentence_split"]):
+        assert repairs.retokenize(marks) == marks
 
 
 @pytest.mark.parametrize("name", NAMES)
