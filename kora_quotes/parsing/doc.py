@@ -11,7 +11,8 @@ for a root.
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Iterator, Optional, Sequence
+from sys import intern as _intern
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 import attrs
 
@@ -130,24 +131,20 @@ class ParsedDoc:
     @classmethod
     def from_stanza_parts(cls, text: str, parts: Sequence[tuple[int, object]], paragraphs: list[tuple[int, int]]) -> "ParsedDoc":
         """Join stanza Documents parsed from pieces of ``text``; each part is (offset of the piece, Document)."""
+        return cls.from_rows(text, [sent for offset, sdoc in parts for sent in stanza_rows(offset, sdoc)], paragraphs)
+
+    @classmethod
+    def from_rows(cls, text: str, rows: Sequence[Sequence[Row]], paragraphs: list[tuple[int, int]]) -> "ParsedDoc":
+        """A parse from sentences of :data:`Row` tuples (:func:`stanza_rows` makes them), in order."""
         words: list[Word] = []
         sentences: list[Sentence] = []
-        for offset, sdoc in parts:
-            for sent in sdoc.sentences:  # type: ignore[attr-defined]
-                base = len(words)
-                s_index = len(sentences)
-                for token in sent.tokens:
-                    t_start = token.start_char + offset
-                    t_end = token.end_char + offset
-                    for w in token.words:
-                        head = base + w.head - 1 if w.head else -1
-                        words.append(
-                            Word(len(words), w.text, w.lemma or w.text, w.upos or "X", w.xpos or "_",
-                                 head, w.deprel or "dep", t_start, t_end, s_index, w.feats or "_")
-                        )
-                if len(words) > base:
-                    para = _paragraph_index(paragraphs, words[base].start)
-                    sentences.append(Sentence(s_index, base, len(words), para))
+        for sent in rows:
+            base, s_index = len(words), len(sentences)
+            for form, lemma, upos, xpos, head, deprel, start, end, feats in sent:
+                words.append(Word(len(words), form, lemma, upos, xpos, base + head - 1 if head else -1, deprel,
+                                  start, end, s_index, feats))
+            if len(words) > base:
+                sentences.append(Sentence(s_index, base, len(words), _paragraph_index(paragraphs, words[base].start)))
         return cls(text, words, sentences, paragraphs)
 
     def to_conllu(self) -> str:
@@ -239,6 +236,27 @@ def _paragraph_ranges(words: list[Word], sentences: list[Sentence]) -> list[tupl
         else:
             paragraphs.append((first, last))
     return paragraphs
+
+
+# One word as :meth:`ParsedDoc.from_rows` reads it: form, lemma, upos, xpos, head (1-based within
+# its sentence, 0 for the root), deprel, start and end (of its token, in the whole text), feats.
+Row = tuple[str, str, str, str, int, str, int, int, str]
+
+
+def stanza_rows(offset: int, sdoc: Any) -> list[list[Row]]:
+    """The sentences of a stanza Document parsed from the piece of text at ``offset``, as plain
+    rows (so that the Document, many times larger, can be let go at once). Tags, relations
+    and features are interned: a long text repeats them millions of times."""
+    out = []
+    for sent in sdoc.sentences:
+        rows = []
+        for token in sent.tokens:
+            start, end = token.start_char + offset, token.end_char + offset
+            for w in token.words:
+                rows.append((w.text, w.lemma or w.text, _intern(w.upos or "X"), _intern(w.xpos or "_"), w.head or 0,
+                             _intern(w.deprel or "dep"), start, end, _intern(w.feats or "_")))
+        out.append(rows)
+    return out
 
 
 def _paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:

@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 import regex
 
-from .doc import ParsedDoc
+from .doc import ParsedDoc, Row, stanza_rows
 from .repairs import raw_text, repair_text
 from ..errors import ModelNotFoundError
 from ..text.paragraphs import split_paragraphs
@@ -197,7 +197,7 @@ def parse_texts(nlp: Any, texts: list[str]) -> list[ParsedDoc]:
         layout.append(paragraphs)
         for s, e in _pieces(text, paragraphs):
             jobs.append((t, s, repair_text(text[s:e])))  # a dateline blanked (repairs)
-    parts: list[list[tuple[int, Any]]] = [[] for _ in texts]
+    rows: list[list[list[Row]]] = [[] for _ in texts]  # per text, its sentences so far
     batch: list[tuple[int, int, str]] = []
     size = 0
 
@@ -208,7 +208,7 @@ def parse_texts(nlp: Any, texts: list[str]) -> list[ParsedDoc]:
         with raw_text("\n\n".join(piece for _, _, piece in batch)):
             docs = nlp.bulk_process([stanza.Document([], text=piece) for _, _, piece in batch])
         for (t, offset, _), sdoc in zip(batch, docs):
-            parts[t].append((offset, sdoc))
+            rows[t].extend(stanza_rows(offset, sdoc))  # the Document itself is let go
         batch, size = [], 0
 
     for job in jobs:
@@ -217,5 +217,5 @@ def parse_texts(nlp: Any, texts: list[str]) -> list[ParsedDoc]:
         batch.append(job)
         size += len(job[2])
     flush()
-    return [ParsedDoc.from_stanza_parts(text, parts[t], layout[t]) for t, text in enumerate(texts)]
+    return [ParsedDoc.from_rows(text, rows[t], layout[t]) for t, text in enumerate(texts)]
 

@@ -97,6 +97,10 @@ class EntityIndex:
         self._by_word: dict[int, Mention] = {}
         self._quoted = sorted(quoted)
         self._ends: list[int] = []
+        # lookups by name, so that finding an entity costs the same in a long text as in a short
+        # one: a lower-cased name -> the latest entity with it; a name word -> entity ids
+        self._exact: dict[tuple[str, ...], Entity] = {}
+        self._by_token: dict[str, set[int]] = {}
         self._build()
 
     # -- building -----------------------------------------------------------------
@@ -162,8 +166,10 @@ class EntityIndex:
             if entity is None:
                 entity = Entity(len(self.entities), [name], kind)
                 self.entities.append(entity)
+                self._index(entity, name)
             elif name not in entity.names and not quoted:  # (not a nickname in quotation marks: "Lyin' Ted")
                 entity.names.append(name)
+                self._index(entity, name)
                 if len(name) > 1 and entity.kind == SpeakerKind.UNKNOWN:
                     entity.kind = kind
             if role and not entity.role and _title_role():
@@ -203,19 +209,30 @@ class EntityIndex:
                          and any(len(n) > 1 and n[0] == name[0] for n in e.names)]
         return places_so_far[0] if len(places_so_far) == 1 else None
 
-    def _find(self, name: tuple[str, ...], kind: SpeakerKind) -> Optional[Entity]:
-        tokens = [t.lower() for t in name if t not in _NAME_PUNCT]
+    def _index(self, entity: Entity, name: tuple[str, ...]) -> None:
         lowered = tuple(t.lower() for t in name)
-        best = None
-        for entity in reversed(self.entities):  # most recent first
-            if name in entity.names or lowered in {tuple(t.lower() for t in n) for n in entity.names}:
-                return entity
-            if kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION) or entity.kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
+        if lowered not in self._exact or self._exact[lowered].id <= entity.id:
+            self._exact[lowered] = entity
+        for t in name:
+            if t not in _NAME_PUNCT:
+                self._by_token.setdefault(t.lower(), set()).add(entity.id)
+
+    def _find(self, name: tuple[str, ...], kind: SpeakerKind) -> Optional[Entity]:
+        """The entity a name mentions: the latest with that very name, else the latest person
+        (or unknown) whose name it is part of (:func:`name_part`)."""
+        tokens = [t.lower() for t in name if t not in _NAME_PUNCT]
+        exact = self._exact.get(tuple(t.lower() for t in name))
+        if exact is not None:
+            return exact
+        if kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
+            return None
+        sharing = sorted({k for t in tokens for k in self._by_token.get(t, ())}, reverse=True)  # latest first
+        for entity in (self.entities[k] for k in sharing):
+            if entity.kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
                 continue
-            if best is None and any(name_part(tokens, [t.lower() for t in other if t not in _NAME_PUNCT], entity)
-                                    for other in entity.names):
-                best = entity
-        return best
+            if any(name_part(tokens, [t.lower() for t in other if t not in _NAME_PUNCT], entity) for other in entity.names):
+                return entity
+        return None
 
     def _title_of_place(self, first: int, name_first: int, last: int, role: Optional[str],
                         title_first: Optional[int]) -> tuple[int, Optional[str], Optional[int]]:
