@@ -2,7 +2,7 @@
 
 For every named rule it looks, in the seed article and a sample of PolNeAR train, for a
 sentence where the rule acts: it names the rule in a quote's trace, or switching the rule off
-changes the output. Each such passage is parsed again on its own with the embedded models;
+changes the output; failing those, in the rule's own example sentences. Each such passage is parsed again on its own with the embedded models;
 if the rule still acts there, the passage becomes a case: its text, its parse as CoNLL-U (so
 the test needs no model), the quotes it yields and the rule it shows. Negative cases (scare
 quotes, titles, headlines, reader comments) are written from tests/rules/negatives.txt.
@@ -109,9 +109,8 @@ def build(extractor: Extractor, docs: list[tuple[str, ParsedDoc]], log: Any = pr
         if r.stage == "repair":
             continue  # repairs act while parsing: tests/test_repairs.py holds their cases
         found = None
-        for k, (source, text) in enumerate(corpus.candidates(r.name)):
-            if k >= TRIES:
-                break
+        tries = [c for _, c in zip(range(TRIES), corpus.candidates(r.name))] + [("example", e) for e in r.examples]
+        for source, text in tries:
             parsed = ParsedDoc.from_conllu(extractor.parse(text).to_conllu())
             how = acts(r.name, parsed)
             if how:

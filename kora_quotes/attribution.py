@@ -128,7 +128,7 @@ def _setting(ctx: Context, cand: Candidate) -> Candidate:
 
 
 @rule("coref.relative_pronoun", stage="coref", priority=50,
-      examples=["Marc Morial, the president of the Urban League, who said the vote was a mistake, left."])
+      examples=["Contrast that with Trump, who has called the 12-nation TPP pact \"insanity,\" and Sanders, who says it's \"disastrous.\""])
 def relative_pronoun(ctx: Context, subject: int, cue: int) -> Optional[int]:
     """The noun a relative pronoun subject speaks for, None when the subject is no such pronoun."""
     head = _antecedent(ctx, subject, cue)

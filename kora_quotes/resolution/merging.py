@@ -79,7 +79,7 @@ def _clash(cand: Candidate, out: list[Candidate]) -> Optional[int]:
 
 
 @rule("merge.overlap", stage="merge", priority=50, off=False,
-      examples=['He said the plan was "a disaster for the country," and left.'])
+      examples=["He expressed amusement that Mr. Rubio had at last described his views on immigration “not only on Spanish-language television but on English-language television,” echoing some far-right commentators who have suggested that Mr. Rubio is more willing to present himself as a pragmatist on the issue when speaking Spanish."])
 def prefer(doc: ParsedDoc, kept: Candidate, cand: Candidate) -> bool:
     """Of two candidates that mostly overlap, the quote with marks wins over the indirect one,
     and a speech report inside a stance verb's content over that content; else the first

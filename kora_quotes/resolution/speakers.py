@@ -46,7 +46,7 @@ _DEFINITE_GROUP = switch("coref.definite_group", stage="coref", priority=60,
                          examples=["U.S. officials said the talks failed. These officials also said more were planned."],
                          doc="\"these officials\" are the earlier group speaker with the same head noun.")
 _DEFINITE_NAME = switch("coref.definite_name", stage="coref", priority=55,
-                        examples=["The International Monetary Fund cut its forecast. The IMF said growth would slow."],
+                        examples=["\"The world economy has moved sideways,\" IMF chief economist Maury Obstfeld said. \"Without determined policy action to support economic activity over the short and longer terms, sub-par growth at recent levels risks perpetuating itself - through the negative economic and political forces it is unleashing.\" The IMF pointed to Britain's decision to leave the European Union as an example of rising sentiment against globalization that risks undermining international trade and investment, a key factor driving the world economy for decades."],
                         doc="A capitalised noun after a determiner (\"The IMF\", \"the Post\") is the entity whose name "
                             "holds it.")
 _DEFINITE_ROLE = switch("coref.definite_role", stage="coref", priority=50,

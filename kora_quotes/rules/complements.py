@@ -99,7 +99,7 @@ def negated_cue(ctx: Context, cue: int) -> bool:
     return any(k.text.lower() in ("not", "n't", "never") for k in ctx.doc.kids(cue, "advmod"))
 
 
-@rule("guard.expectation", stage="guard", off=False, examples=["I expect to win the nomination."])
+@rule("guard.expectation", stage="guard", off=False, examples=["Experts expect the press to be played like a fiddle."])
 def expectation(ctx: Context, cls: str, lemma: str, comps: list[int]) -> bool:
     """A thought verb's infinitive reports only after an object ("voters expect Clinton to
     win"), not on its own ("I expect to win", an intention)."""
@@ -183,7 +183,7 @@ _COMPLEMENT_RULES = (infinitive, stance_object, addressee, message_object, topic
 
 
 @rule("complement.quoted_label", stage="reported", priority=30,
-      examples=['The pundit called them in an article last week "Manchurian anchors."'])
+      examples=["Sanders campaign manager Jeff Weaver called that \"beyond preposterous.\""])
 def quoted_label(ctx: Context, cue: int, last: int) -> Optional[list[int]]:
     """The words up to a quoted label right after "called X": the quotation opens within a
     few words of the object, in the same sentence, with no verb between (however the parse
@@ -210,7 +210,7 @@ def report_in_object(ctx: Context, cue: int, subject: int) -> Optional[Candidate
 
 
 @rule("reported.clause_in_object", stage="reported", priority=40, off=None,
-      examples=["He said the campaign planned to cut taxes."])
+      examples=["Groberg then went on to explain what he likes about Clinton."])
 def clause_in_object(ctx: Context, cue: int, k: Word, words: list[int]) -> Optional[list[int]]:
     """ "said the campaign planned to ...": an object with a clause inside ("the findings raised
     questions", not "an agreement to send aid")."""
@@ -222,7 +222,7 @@ def clause_in_object(ctx: Context, cue: int, k: Word, words: list[int]) -> Optio
 
 
 @rule("reported.report_verb_sibling", stage="reported", priority=30, off=None,
-      examples=["He said the deal was dead and talks would end."])
+      examples=["And its recent naming convention - adding one digit to a new account after the last one is suspended - does not seem as if it would require artificial intelligence to spot."])
 def report_verb_sibling(ctx: Context, cue: int, k: Word, words: list[int]) -> Optional[list[int]]:
     """The report's verb made the cue's sibling, its subject the cue's object."""
     doc = ctx.doc
@@ -236,7 +236,7 @@ def report_verb_sibling(ctx: Context, cue: int, k: Word, words: list[int]) -> Op
 
 
 @rule("reported.object_before_verb", stage="reported", priority=25, off=None,
-      examples=["She noted clients are beginning to demand more."])
+      examples=["Clark said Brooks had begun making calls to committee members - there are two from each of the state's nine congressional districts, plus four statewide officials - but said the ultimate outcome was still up in the air."])
 def object_before_verb(ctx: Context, cue: int, k: Word, words: list[int]) -> Optional[list[int]]:
     """ "noted clients are beginning to demand ...": the object right before a finite verb,
     however the parse hung that verb."""

@@ -109,7 +109,7 @@ def _find_cue(ctx: Context, q: Quoted, qwords: set[int], n_words: int) -> tuple[
 
 
 @rule("direct.short_sentence", stage="direct", priority=35,
-      examples=["\"It's over,\" she said.", "He said: \"Not at all.\""])
+      examples=["Asked on Monday whether Mr. Clinton would hold a cabinet position, Mrs. Clinton shook her head and said, ''No.''"])
 def _short_sentence_cue(ctx: Context, q: Quoted, cues: list[int]) -> Optional[int]:
     """A quotation of fewer than four words that is a sentence of its own takes the cue
     right next to it."""
@@ -117,7 +117,7 @@ def _short_sentence_cue(ctx: Context, q: Quoted, cues: list[int]) -> Optional[in
 
 
 @rule("guard.short_fragment", stage="guard", priority=50, off=False,
-      examples=["He was calling it a \"crafty trick\" in the debate."])
+      examples=["But she said Tuesday that any president would have to keep the country safe, make “positive changes” in people’s lives and unite the country."])
 def short_fragment(ctx: Context, q: Quoted, cue: int, qwords: set[int]) -> bool:
     """A quotation of fewer than four words is a fragment unless its cue governs it or it is
     a whole sentence next to its cue ('"It's over," she said' is a quote)."""
@@ -220,7 +220,7 @@ def _mixed_opening(ctx: Context, q: Quoted, cue: int) -> Optional[int]:
 
 
 @rule("speaker.between_quote_and_cue", stage="speaker", priority=30,
-      examples=["\"We will see,\" Mr. Kerry told reporters.", "\"It is over,\" said an aide."])
+      examples=["Cross called November’s general election “a citizenship election” and likened it to historic campaigns where supporters of civil rights were obligated to “stand up and be counted.” With a vote for Trump ruled out, Cross said he is left with only two options:"])
 def _nearby_subject(ctx: Context, q: Quoted, cue: int, qwords: set[int]) -> Optional[int]:
     """When the parse gives the cue no subject: the name or noun between the quote and
     the cue ('"...," Mr. Kerry told'), else right after the cue ('"...," said an aide')."""
@@ -276,7 +276,7 @@ def _whole_sentence(ctx: Context, q: Quoted) -> bool:
 
 
 @rule("speaker.participle_subject", stage="speaker", priority=25,
-      examples=["Trump was defensive, saying, \"I did nothing wrong.\""])
+      examples=["\"The tragic attacks in Paris proves once again that America needs to get tough on radical Islamic terrorism,\" Trump says in the spot titled \"Dangerous,\" warning against allowing in the refugees coming from Syria, pledging to \"quickly and decisively bomb the hell out of ISIS.\""])
 def _participle_subject(ctx: Context, q: Quoted, cue: int, qwords: set[int]) -> Optional[int]:
     """ 'Trump was defensive, saying, "..."': a participle after a comma speaks through
     the subject of its sentence (the parse may hang the participle inside the quote)."""
@@ -326,7 +326,7 @@ def _governs(ctx: Context, cue: int, qwords: set[int]) -> bool:
 
 
 @rule("direct.cue_adjacent", stage="direct", priority=60,
-      examples=["\"We are ready to talk,\" he said.", "He said: \"Not at all.\""])
+      examples=["Sen. Bernie Sanders (I-Vt.) visited NBC’s “Today” to discuss his recent remarks about his Democratic presidential rival, Hillary Clinton, saying “on her worst day” she’d be “an infinitely better president” than any of the Republican 2016 hopefuls."])
 def cue_adjacent(ctx: Context, q: Quoted, cues: list[int]) -> Optional[int]:
     """A quotation of four words or more takes a cue right after its closing mark (", he
     said") or right before its opening one ("He said:"), in its sentence or the next."""

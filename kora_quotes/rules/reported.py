@@ -93,19 +93,19 @@ def _cue_subject(ctx: Context, w: Word, cls: str) -> tuple[Optional[int], str]:
     return subject, name or ""
 
 
-@rule("guard.modifier_cue", stage="guard", off=False, examples=["The leader, estimated to be 29, waved."])
+@rule("guard.modifier_cue", stage="guard", off=False, examples=["The influential delegate and conservative activist, who backs Cruz, warned of a “ferocious” battle ahead that could split the party if the Republican establishment tries to steer the nomination to Kasich — or anyone other than the two present frontrunners, for that matter."])
 def modifier_cue(ctx: Context, w: Word) -> bool:
     """A modifier or a bare participle is no report ("the leader, estimated to be 29")."""
     return w.deprel in ("amod", "acl") or (w.xpos == "VBN" and not ctx.doc.kids(w.i, "aux"))
 
 
-@rule("guard.apposition_cue", stage="guard", off=False, examples=["The leader, believed to be 29, waved."])
+@rule("guard.apposition_cue", stage="guard", off=False, examples=["This is in their consciousness,” said Caddell, speaking of Clinton’s health issue."])
 def apposition_cue(ctx: Context, w: Word, subject: int) -> bool:
     """ "the leader, estimated to be 29": an apposition, not "the leader estimated"."""
     return subject == w.i - 2 and ctx.doc.words[w.i - 1].text == ","
 
 
-@rule("guard.unnamed_thinker", stage="guard", off=False, examples=["It seems that everyone knows the answer."])
+@rule("guard.unnamed_thinker", stage="guard", off=False, examples=["Now we know: Cruz Control, plus Fox-style Fair & Balanced, is the cure for CNBC-itis!"])
 def unnamed_thinker(ctx: Context, subject: int) -> bool:
     """A thought reports only for a named source (a name, a noun, he, she or they)."""
     return not named_source(ctx, subject)
@@ -137,7 +137,7 @@ def _verb_report(ctx: Context, w: Word, cls: str) -> list[Candidate]:
 
 
 @rule("reported.that_after_cue", stage="reported", priority=20,
-      examples=["He was arguing that the epidemic should be recognized."])
+      examples=["Citing local news outlets, the Associated Press reports that Hess almost missed Flight 804."])
 def that_after_cue(ctx: Context, i: int) -> Optional[list[int]]:
     """The clause whose "that" comes right after the cue, wherever the parse hung it."""
     return _that_clause_after(ctx, i)
@@ -156,7 +156,7 @@ def _that_clause_after(ctx: Context, i: int) -> Optional[list[int]]:
 
 
 @rule("guard.story_goes_on", stage="guard", off=False,
-      examples=["\"We did it,\" Melanie said, and soon the balloons were dropping."])
+      examples=["''Follow us,'' Ms. Gil said, and the boys, intrigued, trailed behind, en route to the plaza at the Bronx criminal courthouse."])
 def story_goes_on(ctx: Context, w: Word) -> bool:
     """A conjunction right after the cue goes on with the story: no clause after it reports."""
     after = next((x for x in ctx.doc.words[w.i + 1 : w.i + 3] if x.upos != "PUNCT"), None)
@@ -192,14 +192,14 @@ def ccomp(ctx: Context, w: Word) -> list[Word]:
 
 
 @rule("reported.that_advcl", stage="reported", priority=85, off=[],
-      examples=["He told a crowd that he was troubled by the vote."])
+      examples=["At a rally in Louisiana last week, Mr. Trump rejected attacks from Jeb Bush and other candidates that he was not a conservative."])
 def that_advcl(ctx: Context, w: Word) -> list[Word]:
     """A that-clause a small parser made an adverbial clause of a speech or stance verb."""
     return [c for c in ctx.doc.kids(w.i, "advcl") if c.i > w.i and opens_with_that(ctx.doc, c.i)]
 
 
 @rule("reported.that_clause_above", stage="reported", priority=75, off=[],
-      examples=["Kerry hastened to assure Japan that the U.S. would defend it."])
+      examples=["After the candidates unanimously opposed an increase to the federal minimum wage, O’Malley reminded viewers that he doesn’t:"])
 def that_clause_above(ctx: Context, w: Word) -> list[Word]:
     """ "hastened to assure Japan that ...", "tweets ... saying that ...": the that-clause hung
     on the word above a controlled or adverbial cue."""
@@ -241,7 +241,7 @@ def attribution_not_report(ctx: Context, w: Word, comp: Word) -> bool:
 
 
 @rule("reported.lent_object", stage="reported", priority=45,
-      examples=["The spokesman said the timing of the news was not intentional."])
+      examples=["A quick browse through “moan”-worthy headlines in the past two years shows that demanding equal pay, for example, makes men particularly defensive."])
 def lent_object(ctx: Context, w: Word, cls: str, comp: Word, subject: int) -> Optional[Candidate]:
     """ "said the timing of the news was not intentional": the parse made the report's subject
     the cue's object (never an addressee's verb: "told reporters")."""
@@ -255,7 +255,7 @@ def lent_object(ctx: Context, w: Word, cls: str, comp: Word, subject: int) -> Op
 
 
 @rule("guard.adverbial_clause", stage="guard", off=False,
-      examples=["He said after Pagliano failed to show up that the hearing was over."])
+      examples=["Mrs. Clinton said that when Ms. Warren railed against Wall Street and corporate excesses from her perch in the Senate, ''she is speaking for all of us. ''"])
 def adverbial_clause(ctx: Context, w: Word, comp: Word, marks: list[str]) -> bool:
     """ "said after Pagliano failed to show up": when it was said, not what ("suggested while in
     Beijing that ..." keeps its that-clause)."""
@@ -270,7 +270,7 @@ def bare_thought(ctx: Context, cls: str, comp: Word, marks: list[str]) -> bool:
     return cls == "thought" and "that" not in marks and (bool(marks) or len(ctx.doc.subtree(comp.i)) < 4)
 
 
-@rule("guard.time_clause", stage="guard", off=False, examples=["That is what she said when she resigned."])
+@rule("guard.time_clause", stage="guard", off=False, examples=["Asked if Sanders is “realistic enough to serve effectively as president,” 72 percent of Democrats said yes while 48 percent overall agreed and 44 percent of Independents disagreed."])
 def time_clause(ctx: Context, marks: list[str]) -> bool:
     """A clause opened by a mark other than that, whether or if is a time or reason clause."""
     return "that" not in marks and any(m not in ("whether", "if") for m in marks)
@@ -315,7 +315,7 @@ def _clause_goes_on(ctx: Context, cand: Candidate, quote_end: int) -> bool:
 
 
 @rule("speaker.nominal_root", stage="speaker", priority=85,
-      examples=["Adam Schiff, the top Democrat on the committee, called on Obama to act."])
+      examples=["Oz practices medicine), calling for his dismissal."])
 def _nominal_root(ctx: Context, w: Word) -> Optional[int]:
     """ "Adam Schiff, the top Democrat on the committee, called on Obama to ...": a parse
     whose sentence has no verb at its root, the cue hung on the apposition as a modifier
@@ -333,7 +333,7 @@ def _nominal_root(ctx: Context, w: Word) -> Optional[int]:
 
 
 @rule("reported.that_on_argument", stage="reported", priority=70, off=[],
-      examples=["He told a group of veterans that the war was a mistake."])
+      examples=["But in describing the plan as a short-term buzz that voters would reject if they only understood it, the journalists are missing the sound reasons people are supporting a plan like Sanders’."])
 def _that_clause_on_argument(ctx: Context, cue: int) -> list:
     """"tweeted in the early hours that X", "told a group of veterans that X": a small parser
     hangs the reported clause on the cue's object or time phrase, as if it were a relative
@@ -372,7 +372,7 @@ def _report_start(ctx: Context, cue: int) -> Optional[int]:
 
 
 @rule("reported.clause_hung_above", stage="reported", priority=65, off=[],
-      examples=["It was when he said no country should destabilize the region."])
+      examples=["To win the White House, candidates probably need to capture about 40 percent of the Hispanic vote, political analysts say; in 2012, Mitt Romney stumbled with 27 percent."])
 def _clause_hung_above(ctx: Context, cue: int) -> list:
     """'when he said no country should "selfishly" destabilize the region': the parse hung the
     clause that opens right after the cue (or after its "that") on a word above the cue."""

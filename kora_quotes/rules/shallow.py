@@ -56,7 +56,7 @@ def _last_comma(before: list[Word]) -> Optional[int]:
     return max((j for j, w in enumerate(before) if w.text in (",", "\u2014")), default=None)
 
 
-@rule("guard.noun_cue_word", stage="guard", off=False, examples=["He won the early states easily."])
+@rule("guard.noun_cue_word", stage="guard", off=False, examples=["The centerpiece of President Barack Obama’s climate change strategy, federal rules curbing greenhouse gas emissions mainly from coal-fired power plants, faces a key test on Tuesday when opponents try to convince a U.S. appeals court to throw out the regulations."])
 def noun_after_determiner(ctx: Context, w: Word) -> bool:
     """A noun right after its determiner or adjective ("the early states") is no cue, where
     "The Wall Street Journal reports" is one."""
@@ -70,7 +70,7 @@ def passive_cue(ctx: Context, body: list[Word], k: int) -> bool:
 
 
 @rule("shallow.inserted_attribution", stage="reported", priority=50, off=NO,
-      examples=["The talks, Mr. Kerry said, will resume next week."])
+      examples=["Compaq, she predicted, would come to them."])
 def inserted(ctx: Context, words: list[Word], body: list[Word], k: int) -> Any:
     """ "Y1, X said, Y2": an attribution inserted between commas."""
     before, after = body[:k], body[k + 1 :]
@@ -105,7 +105,7 @@ def told_after_appositions(ctx: Context, words: list[Word], body: list[Word], k:
 
 
 @rule("shallow.attribution_after", stage="reported", priority=40, off=NO,
-      examples=["The talks will resume next week, Mr. Kerry said.", "The talks will resume, said an aide."])
+      examples=["They were headed to Egypt on their long-awaited vacation, BFMTV reported."])
 def attribution_after(ctx: Context, words: list[Word], body: list[Word], k: int) -> Any:
     """ "Y, X said [Friday]." and "Y, said X.": a finite clause, a comma, then the attribution."""
     before, after = body[:k], body[k + 1 :]
@@ -124,7 +124,7 @@ def attribution_after(ctx: Context, words: list[Word], body: list[Word], k: int)
 
 
 @rule("shallow.participle_saying", stage="reported", priority=35, off=NO,
-      examples=["He rejected the request, saying the deal was unfair."])
+      examples=["Fiorina was upfront about her distaste for Donald Trump, the current GOP front-runner, saying conservatives need to band together to stop him."])
 def participle_saying(ctx: Context, words: list[Word], body: list[Word], k: int) -> Any:
     """ "X rejected the request, saying Y": the participle's subject is the sentence's."""
     doc = ctx.doc

@@ -75,14 +75,14 @@ def passive_agent(doc: ParsedDoc, cue: int) -> Optional[int]:
 
 
 @rule("speaker.passive_subject", stage="speaker", priority=70, off=[],
-      examples=["Caddell continued: \"We have to win this.\""])
+      examples=["A representative for the Ivanka Trump brand - a 12-employee business pitched as \"the ultimate destination for Women Who Work\" - noted that the company offers new mothers eight weeks of paid leave."])
 def passive_subject(doc: ParsedDoc, cue: int) -> list[Word]:
     """A small parser's passive subject on an active verb ("Caddell/nsubj:pass continued:")."""
     return [c for c in doc.kids(cue) if c.deprel == "nsubj:pass"]
 
 
 @rule("speaker.noun_cue_owner", stage="speaker", priority=60, off=[],
-      examples=["The New York Times reports: \"The talks failed.\""])
+      examples=["Citing local news outlets, the Associated Press reports that Hess almost missed Flight 804."])
 def noun_cue_owner(doc: ParsedDoc, cue: int) -> list[Word]:
     """ "The New York Times reports:" read as one noun phrase: its name modifiers are the speaker."""
     return [c for c in doc.kids(cue, "compound", "nmod:poss") if c.i < cue and c.upos == "PROPN"]
