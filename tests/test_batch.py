@@ -168,3 +168,31 @@ def test_extraction_error_survives_pickling():
 
     err = pickle.loads(pickle.dumps(ExtractionError(7, ValueError("bad"))))
     assert err.index == 7 and isinstance(err.cause, ValueError)
+
+
+class PoisoningExtractor(FakeExtractor):
+    """Runs out of memory on "HUGE"; the next parse after that fails as memory-starved kernels
+    do ("could not create a primitive") until memory is freed (gc.collect)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.poisoned = False
+
+    def parse_many(self, texts: list[str]) -> list[str]:
+        if self.poisoned:
+            self.poisoned = False  # freed by the retry's gc.collect()
+            raise RuntimeError("could not create a primitive")
+        if any("HUGE" in t for t in texts):
+            self.poisoned = True
+            raise MemoryError()
+        return super().parse_many(texts)
+
+
+def test_one_poisoned_document_costs_no_other_its_result():
+    texts = texts_of(5)
+    texts[2] = 'HUGE "document" here.'
+    out = list(_batch.pipe(PoisoningExtractor(), texts, batch_size=5, n_process=1, on_error="return"))
+    alone = [list(_batch.pipe(FakeExtractor(), [t], batch_size=1)) for t in texts_of(5)]
+    assert isinstance(out[2], ExtractionError) and isinstance(out[2].cause, MemoryError)
+    for k in (0, 1, 3, 4):
+        assert [q.to_dict() for q in out[k]] == [q.to_dict() for q in alone[k][0]], k

@@ -2,9 +2,10 @@
 
 Texts are read lazily, ``batch_size`` at a time. Each batch is parsed in one
 stanza call (``extractor.parse_many``) and each parse is attributed on its own
-(``extractor.attribute``). When the batch parse fails as a whole, its texts
-are parsed again one at a time, so that only the document at fault is reported,
-as an :class:`~kora_quotes.errors.ExtractionError` in its place.
+(``extractor.attribute``). When the batch parse fails as a whole, its memory is
+freed and its texts are parsed again one at a time (a memory failure once more
+after freeing memory again), so that only the document at fault is reported, as
+an :class:`~kora_quotes.errors.ExtractionError` with its own cause in its place.
 
 With ``n_process > 1`` whole batches go to worker processes (started with the
 "spawn" method, the safe one with torch), each of which builds its own
@@ -15,6 +16,7 @@ results come back in input order.
 from __future__ import annotations
 
 import collections
+import gc
 import contextlib
 import itertools
 import os
@@ -104,6 +106,30 @@ def _one(extractor: Any, text: str) -> list:
     return list(extractor.attribute(docs[0]))
 
 
+def _memory_trouble(exc: BaseException) -> bool:
+    """A failure that may be the last document's memory rather than this one's: out of memory,
+    or a kernel library that could not get any after it ran out ("could not create a primitive")."""
+    return isinstance(exc, MemoryError) or (isinstance(exc, RuntimeError) and any(
+        m in str(exc).lower() for m in ("could not create a primitive", "out of memory", "can't allocate", "cannot allocate")))
+
+
+def _alone(extractor: Any, index: int, text: str) -> Result:
+    """One document on its own; a memory failure is retried once after memory is freed, so that
+    a document only ever fails for its own sake, under its own error."""
+    try:
+        return _one(extractor, text)
+    except Exception as exc:
+        if not _memory_trouble(exc):
+            return ExtractionError(index, exc)
+        first = exc
+    gc.collect()
+    try:
+        return _one(extractor, text)
+    except Exception as exc:
+        # failing for memory again: its own first failure is the cause to report
+        return ExtractionError(index, first if _memory_trouble(exc) else exc)
+
+
 def _run_batch(extractor: Any, batch: Batch) -> list[tuple[int, Result]]:
     """The results of one batch, as ``(index, quotes or ExtractionError)`` in input order."""
     results: dict[int, Result] = {}
@@ -121,12 +147,12 @@ def _run_batch(extractor: Any, batch: Batch) -> list[tuple[int, Result]]:
             if len(docs) != len(todo):
                 raise RuntimeError(f"the parser returned {len(docs)} documents for {len(todo)} texts")
         except Exception:
-            # The batch failed as a whole: parse its texts one by one to find the culprit.
+            # The batch failed as a whole: free what it held, then parse its texts one by one,
+            # so that only the document at fault fails
+            docs = []
+            gc.collect()
             for index, text in todo:
-                try:
-                    results[index] = _one(extractor, text)
-                except Exception as exc:
-                    results[index] = ExtractionError(index, exc)
+                results[index] = _alone(extractor, index, text)
         else:
             for (index, _), doc in zip(todo, docs):
                 try:
