@@ -8,9 +8,10 @@ Data flows one way: text -> paragraphs -> stanza parse (:mod:`._parse`) ->
 from __future__ import annotations
 
 import threading
-from typing import Iterable, Iterator, Union
+from typing import Iterable, Iterator, Optional, Union
 
 from .parsing import load as _parse
+from .parsing.repairs import MAX_SENTENCE_TOKENS
 from .resolution import names
 from .parsing.doc import ParsedDoc
 from .attribution import attribute
@@ -22,11 +23,20 @@ __all__ = ["Extractor", "extract"]
 Result = Union[list[Quote], ExtractionError]
 
 
-def _check_text(text: object) -> str:
+# The default bounds on one document (characters) and on one sentence (tokens) the parser is
+# given; both can be set per Extractor. 10 million characters is some 1,500 news articles.
+MAX_CHARS = 10_000_000
+
+
+def _check_text(text: object, max_chars: Optional[int] = None) -> str:
     if not isinstance(text, str):
-        raise TypeError(
-            f"kora_quotes extracts from str, got {type(text).__name__}; "
-            "decode bytes first (text = data.decode('utf-8'))"
+        hint = "decode bytes first (text = data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) \
+            else "pass the article's text as a string"
+        raise TypeError(f"kora_quotes extracts from str, got {type(text).__name__}; {hint}")
+    if max_chars is not None and len(text) > max_chars:
+        raise ValueError(
+            f"the text has {len(text):,} characters, more than max_chars={max_chars:,}; split it into "
+            "documents, or raise the bound: Extractor(max_chars=...) or kora-quotes --max-chars"
         )
     return text
 
@@ -39,11 +49,25 @@ class Extractor:
     package, no network needed) or ``"stanza"`` (stanza's official English
     models from the stanza resources directory; fetch them once with
     :func:`kora_quotes.download`).
+
+    Two bounds keep time and memory in check on any input: ``max_chars`` (a
+    longer document raises a ``ValueError`` that says so; ``None`` for no
+    bound) and ``max_sentence_tokens`` (a longer "sentence", such as a run of
+    quotation marks or a paragraph with no punctuation, is cut into pieces of
+    at most that many tokens before it is tagged and parsed).
     """
 
-    def __init__(self, model: str = "embedded", *, use_gpu: bool = False) -> None:
+    def __init__(self, model: str = "embedded", *, use_gpu: bool = False, max_chars: Optional[int] = MAX_CHARS,
+                 max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> None:
+        if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
+            raise ValueError(f"max_chars must be a whole number >= 1 or None (no bound), got {max_chars!r}")
+        if isinstance(max_sentence_tokens, bool) or not isinstance(max_sentence_tokens, int) or max_sentence_tokens < 8:
+            raise ValueError(f"max_sentence_tokens must be a whole number >= 8, got {max_sentence_tokens!r}; "
+                             f"the default is {MAX_SENTENCE_TOKENS}")
         self.model = model
         self.use_gpu = use_gpu
+        self.max_chars = max_chars
+        self.max_sentence_tokens = max_sentence_tokens
         names.warm()  # the first-name data loads while stanza does
         self._nlp = _parse.load_pipeline(model, use_gpu=use_gpu)
 
@@ -53,7 +77,7 @@ class Extractor:
     # -- one text -----------------------------------------------------------
     def extract(self, text: str) -> list[Quote]:
         """The quotes of ``text``, in order of appearance."""
-        text = _check_text(text)
+        text = _check_text(text, self.max_chars)
         if not text.strip():
             return []
         return self.attribute(self.parse_many([text])[0])
@@ -65,7 +89,7 @@ class Extractor:
 
     def parse(self, text: str) -> ParsedDoc:
         """The parse kora_quotes works on (for inspection and debugging)."""
-        return self.parse_many([_check_text(text)])[0]
+        return self.parse_many([_check_text(text, self.max_chars)])[0]
 
     # -- many texts ---------------------------------------------------------
     def pipe(
@@ -91,7 +115,9 @@ class Extractor:
     # -- the two stages, for pipe, benchmarks and a caller's own batching ----
     def parse_many(self, texts: list[str]) -> list[ParsedDoc]:
         """Parse several texts in one stanza call (bounded pieces, offsets kept)."""
-        return _parse.parse_texts(self._nlp, texts)
+        for text in texts:
+            _check_text(text, self.max_chars)
+        return _parse.parse_texts(self._nlp, texts, max_sentence_tokens=self.max_sentence_tokens)
 
     def attribute(self, doc: ParsedDoc) -> list[Quote]:
         """The quotes of a parsed document (:func:`kora_quotes.attribute`)."""

@@ -203,3 +203,21 @@ def test_a_programme_title_in_the_venue_keeps_both_its_marks(ex):
     (q,) = ex.extract('"China is the only country that can affect North Korean behavior," Sen. John McCain '
                       '(R., Ariz.) said on CNN\'s "State of the Union."')
     assert q.venue.text == 'on CNN\'s "State of the Union."' and q.venue.kind == "media"
+
+
+def test_bounds_on_a_document_and_on_a_sentence(ex):
+    from kora_quotes import Extractor
+
+    with pytest.raises(ValueError, match="more than max_chars=40"):
+        Extractor(max_chars=40).extract("Mr. Kerry said that the talks would resume on Monday in Tokyo.")
+    doc = Extractor(max_sentence_tokens=20).parse('"' * 100 + " a b c d e f g h i j k")
+    assert doc.sentences and max(len(s) for s in doc.sentences) <= 20
+    assert max(len(s) for s in ex.parse('"' * 2000).sentences) <= 200  # the default bound
+    with pytest.raises(ValueError, match="max_sentence_tokens"):
+        Extractor(max_sentence_tokens=0)
+
+
+@pytest.mark.parametrize("bad, hint", [(b"text", "decode bytes first"), (None, "as a string"), (42, "as a string")])
+def test_what_is_not_text_is_refused_with_a_hint(ex, bad, hint):
+    with pytest.raises(TypeError, match=hint):
+        ex.extract(bad)

@@ -169,7 +169,10 @@ def _worker_factory(extractor: Any) -> Callable[[], Any]:
     recipe = getattr(extractor, "_worker_recipe", None)
     if recipe is not None:
         return recipe
-    kwargs = {"use_gpu": True} if getattr(extractor, "use_gpu", False) else {}
+    kwargs: dict[str, Any] = {"use_gpu": True} if getattr(extractor, "use_gpu", False) else {}
+    for bound in ("max_chars", "max_sentence_tokens"):  # the worker's twin keeps the caller's bounds
+        if hasattr(extractor, bound):
+            kwargs[bound] = getattr(extractor, bound)
     return _Recipe(type(extractor), extractor.model, kwargs)
 
 

@@ -87,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="documents per parser call (default: %(default)s)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="worker processes, each loading its own models (default: %(default)s)")
+    p.add_argument("--max-chars", type=int, default=None, metavar="N",
+                   help="refuse documents longer than N characters (default: 10,000,000); 0 for no bound")
     p.add_argument("--explain", action="store_true",
                    help="print, one line per quote, the rules that found it and its speaker, role and venue, "
                         "with the words each matched")
@@ -491,11 +493,11 @@ class Html(Writer):
 
 # -- the run ------------------------------------------------------------------
 
-def _load_extractor(model: str) -> Any:
-    """The extractor the command uses (tests replace this)."""
-    from ..extractor import Extractor
+def _load_extractor(model: str, max_chars: Optional[int] = None) -> Any:
+    """The extractor the command uses (tests replace this); ``max_chars`` 0 is no bound."""
+    from ..extractor import MAX_CHARS, Extractor
 
-    return Extractor(model)
+    return Extractor(model, max_chars=MAX_CHARS if max_chars is None else (max_chars or None))
 
 
 def _choose_format(args: argparse.Namespace, stdout: IO) -> str:
@@ -647,7 +649,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     fmt = _choose_format(args, stdout)
     run = _Run(documents, stdin, stderr, progress=len(documents) > 1 and not args.quiet and _isatty(stderr))
     try:
-        extractor = _load_extractor(args.model)
+        extractor = _load_extractor(args.model, args.max_chars) if args.max_chars is not None \
+            else _load_extractor(args.model)
     except Exception as exc:
         run.report(f"model {args.model!r}", f"cannot load: {exc}")
         return 1

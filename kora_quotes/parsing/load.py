@@ -12,7 +12,7 @@ from typing import Any, Optional
 import regex
 
 from .doc import ParsedDoc, Row, stanza_rows
-from .repairs import raw_text, repair_text
+from .repairs import MAX_SENTENCE_TOKENS, raw_text, repair_text, sentence_bound
 from ..errors import ModelNotFoundError
 from ..text.paragraphs import split_paragraphs
 
@@ -186,8 +186,9 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     return start + space if space > len(window) // 4 else limit
 
 
-def parse_texts(nlp: Any, texts: list[str]) -> list[ParsedDoc]:
-    """Parse several texts with one pipeline, in bounded stanza calls, keeping offsets absolute."""
+def parse_texts(nlp: Any, texts: list[str], *, max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> list[ParsedDoc]:
+    """Parse several texts with one pipeline, in bounded stanza calls, keeping offsets absolute;
+    no sentence the tagger and parser see has more than ``max_sentence_tokens`` tokens."""
     import stanza
 
     jobs: list[tuple[int, int, str]] = []  # (text index, offset, piece text)
@@ -205,7 +206,7 @@ def parse_texts(nlp: Any, texts: list[str]) -> list[ParsedDoc]:
         nonlocal batch, size
         if not batch:
             return
-        with raw_text("\n\n".join(piece for _, _, piece in batch)):
+        with raw_text("\n\n".join(piece for _, _, piece in batch)), sentence_bound(max_sentence_tokens):
             docs = nlp.bulk_process([stanza.Document([], text=piece) for _, _, piece in batch])
         for (t, offset, _), sdoc in zip(batch, docs):
             rows[t].extend(stanza_rows(offset, sdoc))  # the Document itself is let go

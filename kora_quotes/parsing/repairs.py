@@ -40,7 +40,7 @@ import regex
 from ..lexicon import contractions, titles, word_class
 from ..rules.registry import rule
 
-__all__ = ["repair_text", "retokenize", "raw_text", "mask_dateline", "keep_real_contractions", "join_stub_sentences"]
+__all__ = ["repair_text", "retokenize", "raw_text", "sentence_bound", "mask_dateline", "keep_real_contractions", "join_stub_sentences"]
 
 Token = Union[str, tuple]
 T = TypeVar("T")
@@ -119,26 +119,41 @@ def split_long_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
     ``MAX_SENTENCE_TOKENS``, each after a semicolon or colon, else a comma or dash, else a
     quotation mark in its second half, else where the limit falls.
     """
-    if all(len(sent) <= MAX_SENTENCE_TOKENS for sent in sentences):
+    bound = _BOUND.get()
+    if all(len(sent) <= bound for sent in sentences):
         return sentences
     out: list[list[Token]] = []
     for sent in sentences:
-        while len(sent) > MAX_SENTENCE_TOKENS:
-            cut = _cut(sent)
+        while len(sent) > bound:
+            cut = _cut(sent, bound)
             out.append(sent[:cut])
             sent = sent[cut:]
         out.append(sent)
     return out
 
 
-def _cut(sent: list[Token]) -> int:
+def _cut(sent: list[Token], bound: int) -> int:
     """Where to cut a sentence that is too long: one past the best token to end a piece with."""
-    window = range(MAX_SENTENCE_TOKENS - 1, MAX_SENTENCE_TOKENS // 2 - 1, -1)
+    window = range(bound - 1, bound // 2 - 1, -1)
     for marks in _CUT_AFTER:
         k = next((k for k in window if _text(sent[k]) in marks), None)
         if k is not None:
             return k + 1
-    return MAX_SENTENCE_TOKENS
+    return bound
+
+
+# The sentence bound of the parse under way (``Extractor(max_sentence_tokens=...)``).
+_BOUND: contextvars.ContextVar[int] = contextvars.ContextVar("kora_quotes_sentence_bound", default=MAX_SENTENCE_TOKENS)
+
+
+@contextlib.contextmanager
+def sentence_bound(tokens: int) -> Iterator[None]:
+    """Bound the sentences of the parses made inside the block to ``tokens`` tokens."""
+    token = _BOUND.set(tokens)
+    try:
+        yield
+    finally:
+        _BOUND.reset(token)
 
 # A sentence break is wrong after a stub this short that ends in a title (read off the
 # seed article; EWT test showed that joining every short unpunctuated stub is wrong).
