@@ -12,12 +12,13 @@ Data flows one way, each stage adding to frozen candidates (:class:`~.rules.cand
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 import attrs
 
 from .output.quote import Quote, Span, Speaker, Step
 from .parsing.doc import ParsedDoc
+from .resolution.entities import Entity
 from .resolution.merging import continuations, dedupe
 from .resolution.speakers import SpeakerResolver
 from .rules.candidates import Candidate, Context, is_title
@@ -28,19 +29,25 @@ from .rules.registry import RULES, STAGES, rule
 from .rules.reported import indirect
 from .rules.venues import find_addressee, find_venue
 
-__all__ = ["attribute", "is_title"]
+__all__ = ["attribute", "attribute_section", "is_title"]
 
 
 def attribute(doc: ParsedDoc) -> list[Quote]:
     """The attributed quotes of a parsed document (your own parse included), in order of appearance."""
+    return attribute_section(doc)[0]
+
+
+def attribute_section(doc: ParsedDoc, known: Sequence[Entity] = ()) -> tuple[list[Quote], list[Entity]]:
+    """The quotes of one section of a long document, whose earlier sections named the ``known``
+    entities, and the entities known after it (to carry to the next section)."""
     if not doc.words:
-        return []
-    ctx = Context.from_doc(doc)
+        return [], list(known)
+    ctx = Context.from_doc(doc, known)
     labels = labelled(ctx) or []
     found = labels + direct(ctx, labels)
     found += indirect(ctx, [c for c in found if c.cue is not None or c.subject_words])
     cands = dedupe(doc, continuations(doc, found))
-    return _finish(ctx, cands)
+    return _finish(ctx, cands), ctx.entities.entities
 
 
 def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:

@@ -12,9 +12,10 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .parsing import load as _parse
 from .parsing.repairs import MAX_SENTENCE_TOKENS
+from .text.paragraphs import sections, split_paragraphs
 from .resolution import names
 from .parsing.doc import ParsedDoc
-from .attribution import attribute
+from .attribution import attribute, attribute_section
 from .errors import ExtractionError
 from .output.quote import Quote
 
@@ -26,6 +27,10 @@ Result = Union[list[Quote], ExtractionError]
 # The default bounds on one document (characters) and on one sentence (tokens) the parser is
 # given; both can be set per Extractor. 10 million characters is some 1,500 news articles.
 MAX_CHARS = 10_000_000
+# A text longer than this (characters) is parsed and attributed a section at a time, its
+# entities carried from section to section, so that memory stays flat however long it is
+# (a 1 MB text at once: 322 MiB above the loaded models; 200 KB sections bound that).
+SECTION_CHARS = 200_000
 
 
 def _check_text(text: object, max_chars: Optional[int] = None) -> str:
@@ -68,6 +73,7 @@ class Extractor:
         self.use_gpu = use_gpu
         self.max_chars = max_chars
         self.max_sentence_tokens = max_sentence_tokens
+        self.section_chars = SECTION_CHARS  # (pipe hands longer texts to extract, a section at a time)
         names.warm()  # the first-name data loads while stanza does
         self._nlp = _parse.load_pipeline(model, use_gpu=use_gpu)
 
@@ -80,7 +86,22 @@ class Extractor:
         text = _check_text(text, self.max_chars)
         if not text.strip():
             return []
+        if len(text) > SECTION_CHARS:
+            return self._extract_sections(text)
         return self.attribute(self.parse_many([text])[0])
+
+    def _extract_sections(self, text: str) -> list[Quote]:
+        """A long text a section at a time (whole paragraphs), each parsed and let go in turn."""
+        quotes: list[Quote] = []
+        known: list = []
+        paragraphs = split_paragraphs(text)
+        for start, end in sections(text, SECTION_CHARS):
+            layout = [(s - start, e - start) for s, e in paragraphs if start <= s < end]
+            (doc,) = _parse.parse_texts(self._nlp, [text[start:end]], max_sentence_tokens=self.max_sentence_tokens,
+                                        layouts=[layout])
+            found, known = attribute_section(doc, known)
+            quotes += [q.shifted(start, len(quotes)) for q in found]
+        return quotes
 
     def explain(self, text: str) -> str:
         """The rules behind each quote of ``text``, one line per quote (see :meth:`Quote.explain`)."""

@@ -221,3 +221,24 @@ def test_bounds_on_a_document_and_on_a_sentence(ex):
 def test_what_is_not_text_is_refused_with_a_hint(ex, bad, hint):
     with pytest.raises(TypeError, match=hint):
         ex.extract(bad)
+
+
+def test_a_long_text_goes_a_section_at_a_time_with_offsets_into_the_whole(ex, monkeypatch):
+    from pathlib import Path
+
+    import kora_quotes.extractor as extractor_module
+
+    seed = (Path(__file__).resolve().parent.parent / "seeds" / "kerry-north-korea.txt").read_text(encoding="utf-8")
+    one = ex.extract(seed)
+    text = "\n".join([seed.strip()] * 3)  # (the seed has a paragraph a line)
+    monkeypatch.setattr(extractor_module, "SECTION_CHARS", len(seed) + 10)
+    quotes = ex.extract(text)
+    assert len(quotes) == 3 * len(one)
+    for k, q in enumerate(quotes):
+        assert q.text == " ".join(text[s:e] for s, e in q.spans)
+        assert q.cue is None or text[q.cue.start:q.cue.end] == q.cue.text
+        assert all(text[sp.start:sp.end] == sp.text for sp in q.speakers)
+        assert q.continues is None or 0 <= q.continues < k
+    # the third copy reads as the first, its speakers named from entities carried along
+    third = quotes[2 * len(one):]
+    assert [(q.text, q.speaker.name) for q in third] == [(q.text, q.speaker.name) for q in one]

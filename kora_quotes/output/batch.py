@@ -106,6 +106,13 @@ def _one(extractor: Any, text: str) -> list:
     return list(extractor.attribute(docs[0]))
 
 
+def _long(extractor: Any, index: int, text: str) -> Result:
+    try:
+        return list(extractor.extract(text))
+    except Exception as exc:
+        return ExtractionError(index, exc)
+
+
 def _memory_trouble(exc: BaseException) -> bool:
     """A failure that may be the last document's memory rather than this one's: out of memory,
     or a kernel library that could not get any after it ran out ("could not create a primitive")."""
@@ -139,6 +146,8 @@ def _run_batch(extractor: Any, batch: Batch) -> list[tuple[int, Result]]:
             results[index] = _not_text(index, item)
         elif not item.strip():
             results[index] = []
+        elif len(item) > getattr(extractor, "section_chars", len(item)):
+            results[index] = _long(extractor, index, item)  # a section at a time, on its own
         else:
             todo.append((index, item))
     if todo:

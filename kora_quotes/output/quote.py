@@ -255,6 +255,17 @@ class Quote(Spanned):
         """The first speaker (the only one, but for joint statements)."""
         return self.speakers[0] if self.speakers else None
 
+    def shifted(self, by: int, continues_by: int = 0) -> "Quote":
+        """The quote with every offset moved by ``by`` characters and ``continues`` by
+        ``continues_by`` (a quote found in a section of a longer text, placed in that text)."""
+        def move(span: Any) -> Any:
+            return None if span is None else attrs.evolve(span, start=span.start + by, end=span.end + by)
+
+        return attrs.evolve(self, spans=[(s + by, e + by) for s, e in self.spans], cue=move(self.cue),
+                            speakers=[move(sp) for sp in self.speakers], venue=move(self.venue),
+                            addressee=move(self.addressee),
+                            continues=None if self.continues is None else self.continues + continues_by)
+
     def explain(self) -> str:
         """One line: the rules behind this quote, each with the words it matched
         (``direct.cue_linked "said" | speaker.cue_subject "Mr. Kerry" | ...``)."""

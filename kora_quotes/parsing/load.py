@@ -186,15 +186,18 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     return start + space if space > len(window) // 4 else limit
 
 
-def parse_texts(nlp: Any, texts: list[str], *, max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> list[ParsedDoc]:
+def parse_texts(nlp: Any, texts: list[str], *, max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
+                layouts: Optional[list[list[tuple[int, int]]]] = None) -> list[ParsedDoc]:
     """Parse several texts with one pipeline, in bounded stanza calls, keeping offsets absolute;
-    no sentence the tagger and parser see has more than ``max_sentence_tokens`` tokens."""
+    no sentence the tagger and parser see has more than ``max_sentence_tokens`` tokens.
+    ``layouts`` gives each text's paragraphs where the caller knows them better (a section of
+    a longer text keeps that text's paragraphs); by default they are read off each text."""
     import stanza
 
     jobs: list[tuple[int, int, str]] = []  # (text index, offset, piece text)
     layout: list[list[tuple[int, int]]] = []
     for t, text in enumerate(texts):
-        paragraphs = split_paragraphs(text)
+        paragraphs = layouts[t] if layouts is not None else split_paragraphs(text)
         layout.append(paragraphs)
         for s, e in _pieces(text, paragraphs):
             jobs.append((t, s, repair_text(text[s:e])))  # a dateline blanked (repairs)

@@ -11,7 +11,7 @@ fullest name.
 from __future__ import annotations
 
 import bisect
-from typing import Optional
+from typing import Optional, Sequence
 
 import attrs
 import regex
@@ -90,9 +90,11 @@ def _is_name_word(w: Word) -> bool:
 class EntityIndex:
     """All proper-name entities of a document, with their mentions in order."""
 
-    def __init__(self, doc: ParsedDoc, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: ParsedDoc, quoted: list[tuple[int, int]], known: Sequence[Entity] = ()) -> None:
+        """``known``: the entities of earlier sections of the same document (see
+        :func:`kora_quotes.attribution.attribute_sections`), which later names join."""
         self.doc = doc
-        self.entities: list[Entity] = []
+        self.entities: list[Entity] = list(known)
         self.mentions: list[Mention] = []
         self._by_word: dict[int, Mention] = {}
         self._quoted = sorted(quoted)
@@ -101,6 +103,9 @@ class EntityIndex:
         # one: a lower-cased name -> the latest entity with it; a name word -> entity ids
         self._exact: dict[tuple[str, ...], Entity] = {}
         self._by_token: dict[str, set[int]] = {}
+        for entity in self.entities:
+            for name in entity.names:
+                self._index(entity, name)
         self._build()
 
     # -- building -----------------------------------------------------------------

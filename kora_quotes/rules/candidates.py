@@ -4,7 +4,7 @@ once, never changed), with the parse questions both finders ask of it."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 import attrs
 import regex
@@ -12,7 +12,7 @@ import regex
 from ..lexicon import word_class
 from ..output.quote import QuoteKind, Span, Spanned, Speaker, Step, Venue
 from ..parsing.doc import ParsedDoc
-from ..resolution.entities import EntityIndex
+from ..resolution.entities import Entity, EntityIndex
 from ..text.marks import Quoted, find_quotes
 from .clauses import as_put_it
 from .cues import cue_class
@@ -81,9 +81,10 @@ class Context:
     entities: EntityIndex
 
     @classmethod
-    def from_doc(cls, doc: ParsedDoc) -> "Context":
+    def from_doc(cls, doc: ParsedDoc, known: Sequence[Entity] = ()) -> "Context":
+        """The context of ``doc``; ``known`` entities come from earlier sections of its document."""
         quoted = tuple(find_quotes(doc.text, doc.paragraphs))
-        entities = EntityIndex(doc, [(q.open_start, q.close_end) for q in quoted])
+        entities = EntityIndex(doc, [(q.open_start, q.close_end) for q in quoted], known)
         # a title is part of its sentence ("on CNN's 'State of the Union'"), not a quote
         titles = frozenset(k for k, q in enumerate(quoted) if _title(doc, q))
         of_word = {w.i: k for k, q in enumerate(quoted) if k not in titles for w in doc.words_in(q.start, q.end)}

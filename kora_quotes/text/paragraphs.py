@@ -31,3 +31,20 @@ def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         end -= 1
     if end > start:
         out.append((start, end))
+
+
+def sections(text: str, limit: int) -> list[tuple[int, int]]:
+    """``text`` cut into consecutive character ranges of at most about ``limit`` characters,
+    each of whole paragraphs (a paragraph longer than ``limit`` is a section of its own);
+    together they cover the text from its first paragraph to its end."""
+    out: list[tuple[int, int]] = []
+    start = None
+    for p_start, p_end in split_paragraphs(text):
+        if start is None:
+            start = p_start
+        elif p_end - start > limit:
+            out.append((start, p_start))
+            start = p_start
+    if start is not None:
+        out.append((start, len(text)))
+    return out
