@@ -34,8 +34,8 @@ def test_unreadable_masked():
     text = _example("repair.unreadable_masked")  # "Mr\x1d. Kerry said he was ready."
     after = repairs.repair_text(text)
     assert after == "Mr . Kerry said he was ready." and len(after) == len(text)
-    odd = "a\u200bb\ud800c\x00d\u2028e\tf\ng\rh\ufeff"
-    assert repairs.mask_unreadable(odd) == "a b c d e\tf\ng\rh "
+    odd = "a\u200bb\ud800c\x00d\u2028e\tf\ng\rh\ufeffi\x85j\xadk"
+    assert repairs.mask_unreadable(odd) == "a\u200bb c d\u2028e\tf\ng\rh\ufeffi j\xadk"
     with switched_off(["repair.unreadable_masked"]):
         assert repairs.repair_text(text) == text
 
