@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kora_quotes.output import cli
+from kora_quotes.output import cli, inputs, writers
 from kora_quotes.extractor import Extractor
 from kora_quotes.output.quote import Quote, Span, Speaker, Venue
 
@@ -167,7 +167,7 @@ def test_csv_columns(monkeypatch, capsys, corpus, tmp_path):
     code, out, err = run(monkeypatch, capsys, "-o", str(target), str(corpus / "a.txt"))  # format from suffix
     assert code == 0 and out == ""
     rows = list(csv.DictReader(target.open(newline="", encoding="utf-8")))
-    assert list(rows[0]) == list(cli.CSV_COLUMNS)
+    assert list(rows[0]) == list(writers.CSV_COLUMNS)
     assert rows[0]["speaker"] == "Mr. Fake" and rows[0]["role"] == "spokesman"
     assert rows[0]["speaker_kind"] == "person" and rows[0]["cue"] == "said" and rows[0]["venue"] == "a briefing"
     assert rows[1]["venue"] == "" and rows[1]["text"] == "Two,"
@@ -283,14 +283,14 @@ def test_unreadable_subfolder_is_reported(monkeypatch, capsys, corpus):
     locked = corpus / "locked"
     locked.mkdir()
     (locked / "e.txt").write_text('"Hidden."', encoding="utf-8")
-    real = cli._entries
+    real = inputs.folder_entries
 
     def entries(folder):
         if Path(folder) == locked:
             raise PermissionError(errno.EACCES, "Permission denied", folder)
         return real(folder)
 
-    monkeypatch.setattr(cli, "_entries", entries)
+    monkeypatch.setattr(inputs, "folder_entries", entries)
     code, out, err = run(monkeypatch, capsys, str(corpus))
     assert code == 1
     assert texts_of(out) == ["one", "Two,", "Three."]
@@ -329,8 +329,8 @@ def test_fifo_is_refused_not_opened(monkeypatch, capsys, corpus, tmp_path_factor
 def test_a_file_that_became_a_fifo_is_refused_when_read(tmp_path):
     fifo = tmp_path / "late.txt"
     os.mkfifo(fifo)
-    with deadline(20), pytest.raises(cli.InputError, match="refused: a FIFO") as caught:
-        cli._read(str(fifo), Stdin(b""))
+    with deadline(20), pytest.raises(inputs.InputError, match="refused: a FIFO") as caught:
+        inputs.read_input(str(fifo), Stdin(b""))
     assert caught.value.skipped
 
 
@@ -399,8 +399,8 @@ def test_non_utf8_file_name_in_messages(monkeypatch, capsys, tmp_path):
 
 
 def test_display_name():
-    assert cli.display_name(os.fsdecode(b"caf\xe9\tx\x7f\xc2\x9b.txt")) == "caf\\xe9\\x09x\\x7f\\u009b.txt"
-    assert cli.display_name("Zoë/日本.txt") == "Zoë/日本.txt" and cli.display_name(cli.STDIN) == cli.STDIN
+    assert inputs.display_name(os.fsdecode(b"caf\xe9\tx\x7f\xc2\x9b.txt")) == "caf\\xe9\\x09x\\x7f\\u009b.txt"
+    assert inputs.display_name("Zoë/日本.txt") == "Zoë/日本.txt" and inputs.display_name(inputs.STDIN) == inputs.STDIN
 
 
 # -- encodings -------------------------------------------------------------------------------------------------------
@@ -504,5 +504,5 @@ def test_raw_csv_writes_cells_as_they_are(monkeypatch, capsys, formulas):
 
 
 def test_safe_cell():
-    assert [cli.safe_cell(v) for v in ("=1", "+1", "-1", "@a", "\ta", "\ra", "a=1", "", 5, "'=1")] == [
+    assert [writers.safe_cell(v) for v in ("=1", "+1", "-1", "@a", "\ta", "\ra", "a=1", "", 5, "'=1")] == [
         "'=1", "'+1", "'-1", "'@a", "'\ta", "'\ra", "a=1", "", 5, "'=1"]

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from typing import Callable, Iterator, Optional, TypeVar, Union
+from typing import Any, Callable, Iterator, Optional, TypeVar, Union
 
 import regex
 
@@ -148,14 +148,9 @@ def _cut(sent: list[Token], bound: int) -> int:
 _BOUND: contextvars.ContextVar[int] = contextvars.ContextVar("kora_quotes_sentence_bound", default=MAX_SENTENCE_TOKENS)
 
 
-@contextlib.contextmanager
-def sentence_bound(tokens: int) -> Iterator[None]:
+def sentence_bound(tokens: int) -> contextlib.AbstractContextManager[None]:
     """Bound the sentences of the parses made inside the block to ``tokens`` tokens."""
-    token = _BOUND.set(tokens)
-    try:
-        yield
-    finally:
-        _BOUND.reset(token)
+    return _scoped(_BOUND, tokens)
 
 # A sentence break is wrong after a stub this short that ends in a title (read off the
 # seed article; EWT test showed that joining every short unpunctuated stub is wrong).
@@ -179,14 +174,20 @@ def _text(token: Token) -> str:
 _RAW: contextvars.ContextVar[Optional[str]] = contextvars.ContextVar("kora_quotes_raw_text", default=None)
 
 
-@contextlib.contextmanager
-def raw_text(text: str) -> Iterator[None]:
+def raw_text(text: str) -> contextlib.AbstractContextManager[None]:
     """Tell the postprocessor the text it tokenizes (stanza passes it only the tokens)."""
-    token = _RAW.set(text)
+    return _scoped(_RAW, text)
+
+
+@contextlib.contextmanager
+def _scoped(var: contextvars.ContextVar, value: Any) -> Iterator[None]:
+    """``var`` set to ``value`` for the block (the postprocessor's settings: stanza calls it
+    with the tokens alone)."""
+    token = var.set(value)
     try:
         yield
     finally:
-        _RAW.reset(token)
+        var.reset(token)
 
 
 def _glued(word: str) -> bool:

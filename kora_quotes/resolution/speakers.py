@@ -30,35 +30,19 @@ _PRONOUNS = {
 _DEFINITE = word_class("definite")
 
 
-# Steps of resolution, each a named rule (switched off, the step is skipped).
-_SAME_SENTENCE = switch("coref.pronoun_same_sentence", stage="coref", priority=90,
-                        examples=["President Xi appeared to take a swipe at Pyongyang when he said no country should "
-                                  "destabilize the region."],
-                        doc="A pronoun speaks for a compatible subject earlier in its sentence.")
-_PREVIOUS_SPEAKER = switch("coref.pronoun_previous_speaker", stage="coref", priority=80,
-                           examples=['"We are ready," Mr. Kerry said. He added that the talks would resume.'],
-                           doc="A pronoun speaks for the previous quote's speaker, when compatible and within two "
-                               "paragraphs.")
-_NEAREST_ENTITY = switch("coref.pronoun_nearest_entity", stage="coref", priority=70,
-                         examples=["Senator John McCain visited Seoul on Monday. He said the alliance was strong."],
-                         doc="A pronoun speaks for the nearest compatible entity before it.")
-_DEFINITE_GROUP = switch("coref.definite_group", stage="coref", priority=60,
-                         examples=["U.S. officials said the talks failed. These officials also said more were planned."],
-                         doc="\"these officials\" are the earlier group speaker with the same head noun.")
-_DEFINITE_NAME = switch("coref.definite_name", stage="coref", priority=55,
-                        examples=["\"The world economy has moved sideways,\" IMF chief economist Maury Obstfeld said. \"Without determined policy action to support economic activity over the short and longer terms, sub-par growth at recent levels risks perpetuating itself - through the negative economic and political forces it is unleashing.\" The IMF pointed to Britain's decision to leave the European Union as an example of rising sentiment against globalization that risks undermining international trade and investment, a key factor driving the world economy for decades."],
-                        doc="A capitalised noun after a determiner (\"The IMF\", \"the Post\") is the entity whose name "
-                            "holds it.")
-_DEFINITE_ROLE = switch("coref.definite_role", stage="coref", priority=50,
-                        examples=["Sen. John McCain spoke first. The senator said the plan was flawed."],
-                        doc="\"the senator\" is the nearest entity whose role holds the noun.")
-_DEFINITE_ORGANIZATION = switch("coref.definite_organization", stage="coref", priority=45,
-                                examples=["The Commission on Presidential Debates met. The commission said the date "
-                                          "stood."],
-                                doc="\"the commission\" is the nearest organisation whose name holds the noun.")
-_HEAD_NOUN_ROLE = switch("role.head_noun", stage="role", priority=40,
-                         examples=['"The relations at the top seem disconnected," said an aide to Mr. Kerry.'],
-                         doc="A speaker named by a common noun (\"an aide\", \"officials\") has that noun as its role.")
+# Steps of resolution, each a named rule (switched off, the step is skipped): name, stage,
+# priority, an example, what the step does.
+_STEPS = {name: switch(name, stage=stage, priority=priority, examples=[example], doc=doc)
+          for name, stage, priority, example, doc in (
+    ('coref.pronoun_same_sentence', 'coref', 90, 'President Xi appeared to take a swipe at Pyongyang when he said no country should destabilize the region.', 'A pronoun speaks for a compatible subject earlier in its sentence.'),
+    ('coref.pronoun_previous_speaker', 'coref', 80, '"We are ready," Mr. Kerry said. He added that the talks would resume.', "A pronoun speaks for the previous quote's speaker, when compatible and within two paragraphs."),
+    ('coref.pronoun_nearest_entity', 'coref', 70, 'Senator John McCain visited Seoul on Monday. He said the alliance was strong.', 'A pronoun speaks for the nearest compatible entity before it.'),
+    ('coref.definite_group', 'coref', 60, 'U.S. officials said the talks failed. These officials also said more were planned.', '"these officials" are the earlier group speaker with the same head noun.'),
+    ('coref.definite_name', 'coref', 55, '"The world economy has moved sideways," IMF chief economist Maury Obstfeld said. "Without determined policy action to support economic activity over the short and longer terms, sub-par growth at recent levels risks perpetuating itself - through the negative economic and political forces it is unleashing." The IMF pointed to Britain\'s decision to leave the European Union as an example of rising sentiment against globalization that risks undermining international trade and investment, a key factor driving the world economy for decades.', 'A capitalised noun after a determiner ("The IMF", "the Post") is the entity whose name holds it.'),
+    ('coref.definite_role', 'coref', 50, 'Sen. John McCain spoke first. The senator said the plan was flawed.', '"the senator" is the nearest entity whose role holds the noun.'),
+    ('coref.definite_organization', 'coref', 45, 'The Commission on Presidential Debates met. The commission said the date stood.', '"the commission" is the nearest organisation whose name holds the noun.'),
+    ('role.head_noun', 'role', 40, '"The relations at the top seem disconnected," said an aide to Mr. Kerry.', 'A speaker named by a common noun ("an aide", "officials") has that noun as its role.'),
+)}
 
 
 @attrs.define
@@ -289,14 +273,14 @@ class SpeakerResolver:
         offset = w.start
         # 1. a compatible subject earlier in the same sentence ("President Xi appeared ... when he said")
         same_sentence = [m for m in self.entities.preceding(offset, max_paragraphs=0) if m.sent == w.sent] \
-            if _SAME_SENTENCE() else []
+            if _STEPS["coref.pronoun_same_sentence"]() else []
         for m in same_sentence:
             ent = self.entities.entity(m)
             if self._compatible(ent, gender, number) and doc.words[m.last].rel in ("nsubj",):
                 return self._adopt(words, ent, gender, how="coref.pronoun_same_sentence")
         # 2. the previous quote's speaker, when compatible and recent
         para = doc.paragraph_of(offset)
-        for off, sp, ent_id in reversed(self.history.speakers[-1:] if _PREVIOUS_SPEAKER() else []):
+        for off, sp, ent_id in reversed(self.history.speakers[-1:] if _STEPS["coref.pronoun_previous_speaker"]() else []):
             if para - doc.paragraph_of(off) <= 2:
                 if ent_id is not None:
                     ent = self.entities.entities[ent_id]
@@ -305,7 +289,7 @@ class SpeakerResolver:
                 elif number == "pl" and sp.kind in (SpeakerKind.GROUP, SpeakerKind.ORGANIZATION):
                     return self._make(words, name=sp.name, role=sp.role, kind=sp.kind, how="coref.pronoun_previous_speaker")
         # 3. the nearest compatible entity before it
-        for m in (self.entities.preceding(offset) if _NEAREST_ENTITY() else []):
+        for m in (self.entities.preceding(offset) if _STEPS["coref.pronoun_nearest_entity"]() else []):
             ent = self.entities.entity(m)
             if self._compatible(ent, gender, number):
                 return self._adopt(words, ent, gender, how="coref.pronoun_nearest_entity")
@@ -337,7 +321,7 @@ class SpeakerResolver:
         dets = {c.text.lower() for c in doc.kids(head, "det")}
         plural = w.xpos in ("NNS", "NNPS") or "Number=Plur" in w.feats
         definite = bool(dets & _DEFINITE)
-        if definite and plural and _DEFINITE_GROUP():
+        if definite and plural and _STEPS["coref.definite_group"]():
             # "these officials" -> the earlier group speaker with the same head noun
             for off, sp, ent_id in reversed(self.history.speakers):
                 if ent_id is None and sp.role and sp.role.lower() in (low, lemma):
@@ -345,14 +329,14 @@ class SpeakerResolver:
         named_by_modifier = any(c.upos == "PROPN" for c in doc.kids(head, "compound", "amod", "nmod:poss"))
         if definite and not named_by_modifier:
             # "the senator" -> nearest entity whose role holds the noun
-            if not w.text.islower() and _DEFINITE_NAME():
+            if not w.text.islower() and _STEPS["coref.definite_name"]():
                 # "The IMF", "the Post": a name the tagger called a noun, the entity that bears it
                 for m in self.entities.preceding(w.start):
                     ent = self.entities.entity(m)
                     if w.text in ent.canonical.split():
                         return self._make(words, entity=ent, how="coref.definite_name")
             if not plural and w.text.islower():  # a name is not a role
-                for m in (self.entities.preceding(w.start) if _DEFINITE_ROLE() else []):
+                for m in (self.entities.preceding(w.start) if _STEPS["coref.definite_role"]() else []):
                     ent = self.entities.entity(m)
                     # a word of the role, not part of one ("the poll" is not the pollster)
                     if ent.role and lemma in regex.split(r"[^\w.]+", ent.role.lower()):
@@ -360,13 +344,13 @@ class SpeakerResolver:
                 if lemma in group_words():
                     # "the commission" -> "the Commission on Presidential Debates", never just the
                     # latest organisation ("the campaign" is not the FBI mentioned before it)
-                    for m in (self.entities.preceding(w.start) if _DEFINITE_ORGANIZATION() else []):
+                    for m in (self.entities.preceding(w.start) if _STEPS["coref.definite_organization"]() else []):
                         ent = self.entities.entity(m)
                         if ent.kind == SpeakerKind.ORGANIZATION and lemma in ent.canonical.lower().split():
                             return self._make(words, entity=ent, how="coref.definite_organization")
         if w.upos == "PROPN":
             return self._make(words, kind=SpeakerKind.PERSON)
-        role = low if (low in role_nouns() or lemma in role_nouns()) and _HEAD_NOUN_ROLE() else None
+        role = low if (low in role_nouns() or lemma in role_nouns()) and _STEPS["role.head_noun"]() else None
         if lemma in group_words():
             kind = SpeakerKind.ORGANIZATION
         elif plural:
@@ -375,4 +359,4 @@ class SpeakerResolver:
             kind = SpeakerKind.ANONYMOUS
         else:
             kind = SpeakerKind.UNKNOWN
-        return self._make(words, role=role or (low if w.upos == "NOUN" and _HEAD_NOUN_ROLE() else None), kind=kind)
+        return self._make(words, role=role or (low if w.upos == "NOUN" and _STEPS["role.head_noun"]() else None), kind=kind)
