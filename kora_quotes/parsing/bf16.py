@@ -87,18 +87,8 @@ def convert(module: Any) -> int:
 PROCESSORS = ("tokenize", "pos", "depparse")
 
 
-# oneDNN keeps a compiled kernel for every matrix shape it meets (its "primitive cache", 1,024
-# by default); a bfloat16 LSTM over packed sentences meets a new shape at nearly every batch size.
-# Over PolNeAR dev twice (168 articles) the process reached 1,629 MiB with the default and 1,053
-# with 64, at the price of speed (40 articles: 24.1-24.8 s against 22.2-23.4; float32 24.5 s;
-# this project's 2-core machine). Set only where the user has not; oneDNN reads it when it first
-# compiles a kernel.
-PRIMITIVE_CACHE = ("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64")
-
-
 def convert_pipeline(nlp: Any) -> int:
     """:func:`convert` on the models of a loaded stanza Pipeline (eval mode, as at inference)."""
-    os.environ.setdefault(*PRIMITIVE_CACHE)
     count = 0
     for name, processor in nlp.processors.items():
         if name not in PROCESSORS:
