@@ -40,7 +40,6 @@ _STEPS = {name: switch(name, stage=stage, priority=priority, examples=[example],
     ('coref.definite_group', 'coref', 60, 'U.S. officials said the talks failed. These officials also said more were planned.', '"these officials" are the earlier group speaker with the same head noun.'),
     ('coref.definite_name', 'coref', 55, '"The world economy has moved sideways," IMF chief economist Maury Obstfeld said. "Without determined policy action to support economic activity over the short and longer terms, sub-par growth at recent levels risks perpetuating itself - through the negative economic and political forces it is unleashing." The IMF pointed to Britain\'s decision to leave the European Union as an example of rising sentiment against globalization that risks undermining international trade and investment, a key factor driving the world economy for decades.', 'A capitalised noun after a determiner ("The IMF", "the Post") is the entity whose name holds it.'),
     ('coref.definite_role', 'coref', 50, 'Sen. John McCain spoke first. The senator said the plan was flawed.', '"the senator" is the nearest entity whose role holds the noun.'),
-    ('coref.definite_organization', 'coref', 45, 'The Commission on Presidential Debates met. The commission said the date stood.', '"the commission" is the nearest organisation whose name holds the noun.'),
     ('role.head_noun', 'role', 40, '"The relations at the top seem disconnected," said an aide to Mr. Kerry.', 'A speaker named by a common noun ("an aide", "officials") has that noun as its role.'),
 )}
 
@@ -341,13 +340,6 @@ class SpeakerResolver:
                     # a word of the role, not part of one ("the poll" is not the pollster)
                     if ent.role and lemma in regex.split(r"[^\w.]+", ent.role.lower()):
                         return self._make(words, entity=ent, how="coref.definite_role")
-                if lemma in group_words():
-                    # "the commission" -> "the Commission on Presidential Debates", never just the
-                    # latest organisation ("the campaign" is not the FBI mentioned before it)
-                    for m in (self.entities.preceding(w.start) if _STEPS["coref.definite_organization"]() else []):
-                        ent = self.entities.entity(m)
-                        if ent.kind == SpeakerKind.ORGANIZATION and lemma in ent.canonical.lower().split():
-                            return self._make(words, entity=ent, how="coref.definite_organization")
         if w.upos == "PROPN":
             return self._make(words, kind=SpeakerKind.PERSON)
         role = low if (low in role_nouns() or lemma in role_nouns()) and _STEPS["role.head_noun"]() else None
