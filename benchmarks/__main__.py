@@ -52,6 +52,16 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     ap.add_argument("--ablate-exact", action="store_true",
                     help="with --ablate: re-run every document for every rule (slower; the default re-runs only "
                          "the documents where the rule fired)")
+    ap.add_argument("--fuzz", type=int, default=None, metavar="N",
+                    help="instead of scoring, run N seeded hostile texts through extract, pipe and render_html and "
+                         "check that nothing crashes and every offset indexes the text (benchmarks/fuzz.py); "
+                         "writes build/fuzz/; exit 1 on any crash or violation")
+    ap.add_argument("--fuzz-seed", type=int, default=0, metavar="S", help="with --fuzz: the generator's seed (default 0)")
+    ap.add_argument("--fuzz-max-chars", type=int, default=None, metavar="C",
+                    help="with --fuzz: the longest text generated (default 6000)")
+    ap.add_argument("--fuzz-mem-mb", type=int, default=8000, metavar="MB",
+                    help="with --fuzz: cap the process's address space (virtual memory, which runs well above the "
+                         "resident set) at MB MiB, so a runaway case raises MemoryError (default 8000; 0: no cap)")
     return ap.parse_args(argv)
 
 
@@ -62,6 +72,11 @@ def _log(msg: str) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parse_args(argv)
     argv = list(sys.argv[1:] if argv is None else argv)
+    if args.fuzz is not None:
+        from . import fuzz
+
+        return fuzz.main(args.fuzz, seed=args.fuzz_seed, max_chars=args.fuzz_max_chars, mem_mb=args.fuzz_mem_mb,
+                         model=args.model)
     if args.ablate:
         from . import ablate
 
