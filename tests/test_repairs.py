@@ -2,14 +2,19 @@
 before and after; switched off, the input passes through unchanged (no model needed)."""
 
 
+from pathlib import Path
+
 import pytest
 
 from kora_quotes.parsing import repairs
+from kora_quotes.parsing.doc import ParsedDoc
 from kora_quotes.rules.registry import RULES, switched_off
 
 
 NAMES = ["repair.unreadable_masked", "repair.masked_dateline", "repair.real_contractions_only",
-         "repair.stub_sentence_joined", "repair.long_sentence_split"]
+         "repair.stub_sentence_joined", "repair.long_sentence_split", "repair.title_attached_to_name",
+         "repair.time_phrase_on_verb"]
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _example(name, k=0):
@@ -90,6 +95,47 @@ def test_long_sentence_split():
     assert repairs.retokenize([["w"] * 200]) == [["w"] * 200]
     with switched_off(["repair.long_sentence_split"]):
         assert repairs.retokenize(marks) == marks
+
+
+# -- the parsed words ----------------------------------------------------------------
+
+
+def _shape(text):
+    """The block of small_parser_shapes.conllu whose sentence is ``text``, as a parser gave it."""
+    blocks = (FIXTURES / "small_parser_shapes.conllu").read_text(encoding="utf-8").split("# newpar")
+    (block,) = [b for b in blocks if f"# text = {text}\n" in b]
+    return ParsedDoc.from_conllu("# newpar" + block)
+
+
+def _arcs(words, *texts):
+    """(head word's text, relation) of the first word with each text."""
+    first = {}
+    for w in words:
+        first.setdefault(w.text, w)
+    return [(words[first[t].head].text, first[t].deprel) for t in texts]
+
+
+def test_title_attached_to_name():
+    before = _shape(RULES["repair.title_attached_to_name"].examples[0])  # "Mr. Kerry also suggested ..."
+    assert _arcs(before.words, "Mr.", "Kerry") == [("suggested", "nsubj"), ("suggested", "nsubj")]
+    after = repairs.repair_words(before.words)
+    assert _arcs(after, "Mr.", "Kerry") == [("Kerry", "nmod:desc"), ("suggested", "nsubj")]
+    with switched_off(["repair.title_attached_to_name"]):
+        assert repairs.repair_words(before.words) == before.words
+
+
+def test_time_phrase_on_verb():
+    before = _shape(RULES["repair.time_phrase_on_verb"].examples[0])  # "... told reporters on Sunday in Tokyo."
+    assert _arcs(before.words, "reporters", "Sunday", "Tokyo") == [("told", "iobj"), ("reporters", "nmod"), ("Sunday", "nmod")]
+    after = repairs.repair_words(before.words)
+    assert _arcs(after, "reporters", "Sunday", "Tokyo") == [("told", "iobj"), ("told", "obl"), ("Sunday", "nmod")]
+    with switched_off(["repair.time_phrase_on_verb"]):
+        assert repairs.repair_words(before.words) == before.words
+
+
+def test_a_doc_read_from_conllu_is_the_parse_as_given():
+    before = _shape(RULES["repair.title_attached_to_name"].examples[0])
+    assert ParsedDoc(before.text, list(before.words), before.sentences, before.paragraphs).words == before.words
 
 
 @pytest.mark.parametrize("name", NAMES)

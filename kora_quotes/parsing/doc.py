@@ -3,7 +3,8 @@
 A :class:`ParsedDoc` is plain data: what it is given is what it holds (it builds only
 indexes over its words: children, offsets). It is built from stanza output
 (:func:`ParsedDoc.from_stanza_parts`) or from CoNLL-U text (:func:`ParsedDoc.from_conllu`,
-used by rule tests that need no model; :meth:`ParsedDoc.to_conllu` writes it). Word
+used by rule tests that need no model, taken as given; :meth:`ParsedDoc.to_conllu` writes
+it); a parse from stanza gets the word repairs of :mod:`kora_quotes.parsing.repairs`. Word
 indices are global over the document; ``head`` is the global index of the head word, or -1
 for a root.
 """
@@ -129,13 +130,18 @@ class ParsedDoc:
 
     # -- construction -------------------------------------------------------------
     @classmethod
-    def from_stanza_parts(cls, text: str, parts: Sequence[tuple[int, object]], paragraphs: list[tuple[int, int]]) -> "ParsedDoc":
+    def from_stanza_parts(cls, text: str, parts: Sequence[tuple[int, object]], paragraphs: list[tuple[int, int]], *,
+                          repair: bool = True) -> "ParsedDoc":
         """Join stanza Documents parsed from pieces of ``text``; each part is (offset of the piece, Document)."""
-        return cls.from_rows(text, [sent for offset, sdoc in parts for sent in stanza_rows(offset, sdoc)], paragraphs)
+        return cls.from_rows(text, [sent for offset, sdoc in parts for sent in stanza_rows(offset, sdoc)], paragraphs,
+                             repair=repair)
 
     @classmethod
-    def from_rows(cls, text: str, rows: Sequence[Sequence[Row]], paragraphs: list[tuple[int, int]]) -> "ParsedDoc":
-        """A parse from sentences of :data:`Row` tuples (:func:`stanza_rows` makes them), in order."""
+    def from_rows(cls, text: str, rows: Sequence[Sequence[Row]], paragraphs: list[tuple[int, int]], *,
+                  repair: bool = True) -> "ParsedDoc":
+        """A parse from sentences of :data:`Row` tuples (:func:`stanza_rows` makes them), in order,
+        with the word repairs of :func:`kora_quotes.parsing.repairs.repair_words` applied unless
+        ``repair`` is false."""
         words: list[Word] = []
         sentences: list[Sentence] = []
         for sent in rows:
@@ -145,6 +151,10 @@ class ParsedDoc:
                                   start, end, s_index, feats))
             if len(words) > base:
                 sentences.append(Sentence(s_index, base, len(words), _paragraph_index(paragraphs, words[base].start)))
+        if repair:
+            from .repairs import repair_words  # here: the repairs import the rule registry
+
+            words = repair_words(words)
         return cls(text, words, sentences, paragraphs)
 
     def to_conllu(self) -> str:

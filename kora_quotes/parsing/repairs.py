@@ -2,7 +2,7 @@
 
 Each repair is a named rule of the ``repair`` stage (:mod:`kora_quotes.rules.registry`), with
 example sentences; ``switched_off`` turns one off, and the value it was given then passes
-through unchanged. They run at two points, in this order:
+through unchanged. They run at three points, in this order:
 
 1. On the text of a piece, before tokenizing (:func:`repair_text`, called by
    :func:`kora_quotes.parsing.load.parse_texts`):
@@ -25,22 +25,32 @@ through unchanged. They run at two points, in this order:
      title from its full stop. (Short unpunctuated lines are otherwise real sentences in web
      text: joining all of them cost EWT test 13 points of sentence F1.)
 
-The parsed words are used as the parser gave them: a
-:class:`~kora_quotes.parsing.doc.ParsedDoc` is plain data that nothing rewrites.
+3. On the parsed words (:func:`repair_words`, called where a
+   :class:`~kora_quotes.parsing.doc.ParsedDoc` is built from stanza's output; the doc itself
+   is plain data that nothing rewrites, and one read from CoNLL-U is taken as given):
+
+   - ``repair.title_attached_to_name``: a title the parser made a sibling of the name after
+     it is hung on that name (nmod:desc).
+   - ``repair.time_phrase_on_verb``: a time phrase the parser hung on the verb's object is
+     hung on the verb (obl).
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
-from typing import Any, Callable, Iterator, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar, Union
 
+import attrs
 import regex
 
-from ..lexicon import contractions, titles, word_class
+from ..lexicon import contractions, time_words, titles, word_class
 from ..rules.registry import rule
 
-__all__ = ["repair_text", "retokenize", "raw_text", "sentence_bound", "mask_dateline", "keep_real_contractions", "join_stub_sentences"]
+if TYPE_CHECKING:
+    from .doc import Word
+
+__all__ = ["repair_text", "retokenize", "repair_words", "attach_titles", "attach_times", "raw_text", "sentence_bound", "mask_dateline", "keep_real_contractions", "join_stub_sentences"]
 
 Token = Union[str, tuple]
 T = TypeVar("T")
@@ -55,6 +65,11 @@ def _apply(repair: Callable[[T], Optional[T]], value: T) -> T:
 def repair_text(piece: str) -> str:
     """The repairs to a piece of text before stanza tokenizes it."""
     return _apply(mask_dateline, _apply(mask_unreadable, piece))
+
+
+def repair_words(words: list["Word"]) -> list["Word"]:
+    """The repairs to parsed words (global indices, as in a ParsedDoc): titles, then times."""
+    return _apply(attach_times, _apply(attach_titles, words))
 
 
 def retokenize(sentences: list[list[Token]]) -> list[list[Token]]:
@@ -113,7 +128,7 @@ _CUT_AFTER = (frozenset({";", ":"}), frozenset({",", "\u2014", "\u2013", "--", "
               frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "''", "``"}))
 
 
-@rule("repair.long_sentence_split", stage="repair", priority=60,
+@rule("repair.long_sentence_split", stage="repair", priority=65,
       examples=["\"" * 1000, "a " * 2000])
 def split_long_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
     """A "sentence" longer than the parser can decode in bounded time and memory (a run of
@@ -252,4 +267,53 @@ def join_stub_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
         out.append(sentence)
     if carry:
         out.append(carry)
+    return out
+
+
+# -- the parsed words -----------------------------------------------------------
+
+
+@rule("repair.title_attached_to_name", stage="repair", priority=60,
+      examples=["Mr. Kerry also suggested while in Beijing that the U.S. could pull back some of its recent "
+                "deployments in North Asia if China was more assertive in trying to bring Pyongyang to heel."])
+def attach_titles(words: list["Word"]) -> list["Word"]:
+    """A title the parser made a sibling of the name after it ("Mr." and "Kerry" both nsubj of
+    "suggested", a mistake the vector-reading parser makes) is hung on that name as UD has it
+    (nmod:desc), so that the name is one phrase.
+    """
+    single = {k[0] for k in titles() if len(k) == 1}
+    out = list(words)
+    for w in words:
+        if w.text not in single or w.head < 0:
+            continue
+        for nxt in words[w.i + 1 : w.i + 4]:  # "Mr. Kerry", "Mr. John Kerry"
+            if nxt.sent != w.sent or nxt.upos != "PROPN":
+                break
+            if nxt.head == w.head and nxt.deprel == w.deprel:
+                out[w.i] = attrs.evolve(w, head=nxt.i, deprel="nmod:desc")
+                break
+    return out
+
+
+# The prepositions of a time phrase ("on Sunday", "during the week"); not "of" ("the report of the year").
+_TIME_CASES = word_class("time-cases")
+
+
+@rule("repair.time_phrase_on_verb", stage="repair", priority=50,
+      examples=["\u201cWe\u2019re prepared to reach out,\u201d Mr. Kerry told reporters on Sunday in Tokyo."])
+def attach_times(words: list["Word"]) -> list["Word"]:
+    """A time phrase the parser hung on the verb's object ("told reporters on Sunday in Tokyo",
+    "Sunday" an nmod of "reporters", a mistake the vector-reading parser makes) is hung on the
+    verb as obl, as UD has it: the audience is "reporters", the time and the place below it the
+    verb's.
+    """
+    times = time_words()
+    cases: dict[int, str] = {w.head: w.text.lower() for w in words if w.deprel == "case"}
+    out = list(words)
+    for w in words:
+        if w.deprel != "nmod" or w.text.lower() not in times or cases.get(w.i) not in _TIME_CASES:
+            continue
+        obj = words[w.head]
+        if obj.deprel in ("obj", "iobj") and obj.i < w.i and obj.head >= 0 and words[obj.head].upos == "VERB":
+            out[w.i] = attrs.evolve(w, head=obj.head, deprel="obl")
     return out
