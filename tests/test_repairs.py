@@ -12,8 +12,7 @@ from kora_quotes.rules.registry import RULES, switched_off
 
 
 NAMES = ["repair.unreadable_masked", "repair.masked_dateline", "repair.real_contractions_only",
-         "repair.stub_sentence_joined", "repair.long_sentence_split", "repair.title_attached_to_name",
-         "repair.time_phrase_on_verb"]
+         "repair.stub_sentence_joined", "repair.long_sentence_split", "repair.title_attached_to_name"]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -121,15 +120,6 @@ def test_title_attached_to_name():
     after = repairs.repair_words(before.words)
     assert _arcs(after, "Mr.", "Kerry") == [("Kerry", "nmod:desc"), ("suggested", "nsubj")]
     with switched_off(["repair.title_attached_to_name"]):
-        assert repairs.repair_words(before.words) == before.words
-
-
-def test_time_phrase_on_verb():
-    before = _shape(RULES["repair.time_phrase_on_verb"].examples[0])  # "... told reporters on Sunday in Tokyo."
-    assert _arcs(before.words, "reporters", "Sunday", "Tokyo") == [("told", "iobj"), ("reporters", "nmod"), ("Sunday", "nmod")]
-    after = repairs.repair_words(before.words)
-    assert _arcs(after, "reporters", "Sunday", "Tokyo") == [("told", "iobj"), ("told", "obl"), ("Sunday", "nmod")]
-    with switched_off(["repair.time_phrase_on_verb"]):
         assert repairs.repair_words(before.words) == before.words
 
 

@@ -31,8 +31,6 @@ through unchanged. They run at three points, in this order:
 
    - ``repair.title_attached_to_name``: a title the parser made a sibling of the name after
      it is hung on that name (nmod:desc).
-   - ``repair.time_phrase_on_verb``: a time phrase the parser hung on the verb's object is
-     hung on the verb (obl).
 """
 
 from __future__ import annotations
@@ -44,13 +42,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar, Un
 import attrs
 import regex
 
-from ..lexicon import contractions, time_words, titles, word_class
+from ..lexicon import contractions, titles, word_class
 from ..rules.registry import rule
 
 if TYPE_CHECKING:
     from .doc import Word
 
-__all__ = ["repair_text", "retokenize", "repair_words", "attach_titles", "attach_times", "raw_text", "sentence_bound", "mask_dateline", "keep_real_contractions", "join_stub_sentences"]
+__all__ = ["repair_text", "retokenize", "repair_words", "attach_titles", "raw_text", "sentence_bound", "mask_dateline", "keep_real_contractions", "join_stub_sentences"]
 
 Token = Union[str, tuple]
 T = TypeVar("T")
@@ -68,8 +66,8 @@ def repair_text(piece: str) -> str:
 
 
 def repair_words(words: list["Word"]) -> list["Word"]:
-    """The repairs to parsed words (global indices, as in a ParsedDoc): titles, then times."""
-    return _apply(attach_times, _apply(attach_titles, words))
+    """The repairs to parsed words (global indices, as in a ParsedDoc)."""
+    return _apply(attach_titles, words)
 
 
 def retokenize(sentences: list[list[Token]]) -> list[list[Token]]:
@@ -292,28 +290,4 @@ def attach_titles(words: list["Word"]) -> list["Word"]:
             if nxt.head == w.head and nxt.deprel == w.deprel:
                 out[w.i] = attrs.evolve(w, head=nxt.i, deprel="nmod:desc")
                 break
-    return out
-
-
-# The prepositions of a time phrase ("on Sunday", "during the week"); not "of" ("the report of the year").
-_TIME_CASES = word_class("time-cases")
-
-
-@rule("repair.time_phrase_on_verb", stage="repair", priority=50,
-      examples=["\u201cWe\u2019re prepared to reach out,\u201d Mr. Kerry told reporters on Sunday in Tokyo."])
-def attach_times(words: list["Word"]) -> list["Word"]:
-    """A time phrase the parser hung on the verb's object ("told reporters on Sunday in Tokyo",
-    "Sunday" an nmod of "reporters", a mistake the vector-reading parser makes) is hung on the
-    verb as obl, as UD has it: the audience is "reporters", the time and the place below it the
-    verb's.
-    """
-    times = time_words()
-    cases: dict[int, str] = {w.head: w.text.lower() for w in words if w.deprel == "case"}
-    out = list(words)
-    for w in words:
-        if w.deprel != "nmod" or w.text.lower() not in times or cases.get(w.i) not in _TIME_CASES:
-            continue
-        obj = words[w.head]
-        if obj.deprel in ("obj", "iobj") and obj.i < w.i and obj.head >= 0 and words[obj.head].upos == "VERB":
-            out[w.i] = attrs.evolve(w, head=obj.head, deprel="obl")
     return out
