@@ -109,24 +109,35 @@ def test_pipe_matches_extract(extractor):
 
 
 # Found by this suite: in a batch, a document that ends in a title ("Sen.", "Gen", "President") is
-# joined to the next document's first sentence (repair.stub_sentence_joined runs over the batch's
-# sentences, across the document boundary): the first loses its quotes, the second fails with a
-# negative offset or gets a wrong speaker. Non-strict: it passes quietly once fixed.
+# joined to the next document's first sentence (the title repairs run over the batch's sentences,
+# across the document boundary): the first loses its quotes, the second fails with a negative
+# offset or gets a wrong speaker; a masked title ("Ms\x1d.") in the next document splits "Ms." in
+# the one before. Non-strict: it passes quietly once fixed.
 TITLE_ENDED_PAIRS = [
     ["Photo: Sen.", "Marlowe said the bill was dead."],
     ["President", "Xi said the economy was strong."],
     ['"We will fight," said Gen.', "Osei denied it."],
+    ["Ms. O said n a are", "Ms\x1d."],  # the other way round: a masked title in the next document
 ]
 
 
 @pytest.mark.xfail(reason="pipe joins a document ending in a title to the next one (fuzz finding)", strict=False)
-@pytest.mark.parametrize("pair", TITLE_ENDED_PAIRS, ids=["sen", "president", "gen"])
+@pytest.mark.parametrize("pair", TITLE_ENDED_PAIRS, ids=["sen", "president", "gen", "masked_title_next"])
 def test_pipe_document_ending_in_a_title(extractor, pair):
     alone = [extractor.extract(t) for t in pair]
     piped = list(extractor.pipe(pair, batch_size=2))
     for t, a, p in zip(pair, alone, piped):
         assert not isinstance(p, ExtractionError), f"{t!r}: {p}"
         assert checks.same_results(a, p), t
+
+
+# Found by this suite (python -m benchmarks --fuzz 2000, case 0:1603, shrunk by hand): a run of titles
+# before a double space makes a token "Mr. Residents" that stanza's reassembly cannot find in the
+# text ("ValueError: Could not find word |Mr. Residents|"). Length-specific: 'Mr. ' * 499 passes.
+@pytest.mark.xfail(reason="stanza reassembly: 'Could not find word |Mr. Residents|' (fuzz finding)",
+                   raises=ValueError, strict=False)
+def test_title_run_before_a_double_space(extractor):
+    assert_properties(extractor, "x " + "Mr. " * 500 + " Residents", twice=False)
 
 
 @pytest.mark.fuzz_slow
