@@ -11,7 +11,7 @@ from kora_quotes.parsing.doc import ParsedDoc
 from kora_quotes.rules.registry import RULES, switched_off
 
 
-NAMES = ["repair.unreadable_masked", "repair.masked_dateline", "repair.real_contractions_only",
+NAMES = ["repair.unreadable_masked", "repair.masked_dateline", "repair.spaced_token_split", "repair.real_contractions_only",
          "repair.stub_sentence_joined", "repair.long_sentence_split", "repair.title_attached_to_name"]
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -84,6 +84,21 @@ def test_stub_sentence_joined():
                                                "standing", "tall", "."]]
         with switched_off(["repair.stub_sentence_joined"]):
             assert repairs.retokenize(before) == before
+
+
+def test_spaced_token_split():
+    assert repairs.retokenize([["x", "Mr. Residents"]]) == [["x", "Mr.", "Residents"]]
+    with switched_off(["repair.spaced_token_split"]):
+        assert repairs.retokenize([["x", "Mr. Residents"]]) == [["x", "Mr. Residents"]]
+
+
+def test_no_sentence_is_joined_across_the_texts_of_a_batch():
+    # stanza tokenizes a batch's texts together: "Photo: Sen." ends one text, not a title before a name
+    sentences = [["Photo", ":", "Sen."], ["Marlowe", "said", "so", "."]]
+    with repairs.raw_text("Photo: Sen.\n\nMarlowe said so."):
+        assert repairs.retokenize(sentences) == sentences
+    with repairs.raw_text("Photo: Sen. Marlowe said so."):
+        assert repairs.retokenize(sentences) == [["Photo", ":", "Sen.", "Marlowe", "said", "so", "."]]
 
 
 def test_long_sentence_split():

@@ -35,6 +35,7 @@ through unchanged. They run at three points, in this order:
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import contextvars
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar, Union
@@ -72,6 +73,7 @@ def repair_words(words: list["Word"]) -> list["Word"]:
 
 def retokenize(sentences: list[list[Token]]) -> list[list[Token]]:
     """The stanza ``tokenize_postprocessor``: the repairs to the tokenizer's output."""
+    sentences = _apply(split_spaced_tokens, sentences)
     return _apply(split_long_sentences, _apply(join_stub_sentences, _apply(keep_real_contractions, sentences)))
 
 
@@ -114,6 +116,19 @@ def mask_dateline(piece: str) -> str:
 
 
 # -- the tokenizer's output -----------------------------------------------------
+
+
+@rule("repair.spaced_token_split", stage="repair", priority=85,
+      examples=["x " + "Mr. " * 500 + " Residents"])
+def split_spaced_tokens(sentences: list[list[Token]]) -> list[list[Token]]:
+    """A token the tokenizer made across whitespace ("Mr. Residents" over "Mr.  Residents") is
+    split at it: stanza finds each token in the text again, and one whose spaces differ from
+    the text's cannot be found.
+    """
+    if not any(isinstance(t, str) and any(c.isspace() for c in t) for sent in sentences for t in sent):
+        return sentences
+    return [[part for t in sent for part in (t.split() if isinstance(t, str) and any(c.isspace() for c in t) else [t])]
+            for sent in sentences]
 
 # The most tokens a sentence may have when it reaches the tagger and the parser: the parser's
 # tree decoding grows with the cube of a sentence's length (a "sentence" of 1,000 quotation
@@ -203,10 +218,27 @@ def _scoped(var: contextvars.ContextVar, value: Any) -> Iterator[None]:
         var.reset(token)
 
 
-def _glued(word: str) -> bool:
-    """Was "<word>." written without a space in the raw text (everywhere it occurs)?"""
+def _pieces_of(sentences: list[list[Token]]) -> list[int]:
+    """Which of the texts tokenized together each sentence comes from (their raw text joins
+    them with a blank line, which no piece holds); all 0 when the raw text is not known."""
     raw = _RAW.get()
-    return raw is not None and not regex.search(rf"(?<!\w){regex.escape(word)}\s+\.", raw)
+    if raw is None:
+        return [0] * len(sentences)
+    joins = [m.start() for m in regex.finditer(r"\n\n", raw)]
+    out, pos = [], 0
+    for sentence in sentences:
+        first = raw.find(_text(sentence[0]), pos) if sentence else -1
+        out.append(bisect.bisect_right(joins, first if first >= 0 else pos))
+        for token in sentence:
+            at = raw.find(_text(token), pos)
+            if at >= 0:
+                pos = at + len(_text(token))
+    return out
+
+
+def _glued(word: str, piece: Optional[str]) -> bool:
+    """Was "<word>." written without a space in the raw text of its piece (everywhere it occurs)?"""
+    return piece is not None and not regex.search(rf"(?<!\w){regex.escape(word)}\s+\.", piece)
 
 
 @rule("repair.real_contractions_only", stage="repair", priority=80,
@@ -242,7 +274,15 @@ def join_stub_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
     """
     out: list[list[Token]] = []
     carry: list[Token] = []
+    pieces = _pieces_of(sentences)
+    raw = _RAW.get()
+    texts = raw.split("\n\n") if raw is not None else None
     for k, sentence in enumerate(sentences):
+        piece = texts[pieces[k]] if texts is not None and pieces[k] < len(texts) else None
+        has_next = k + 1 < len(sentences) and pieces[k + 1] == pieces[k]  # (in the same text)
+        if carry and pieces[k] != pieces[k - 1]:
+            out.append(carry)  # never across texts: stanza tokenizes a batch's pieces together
+            carry = []
         sentence = carry + list(sentence)
         carry = []
         last = _text(sentence[-1]) if sentence else ""
@@ -254,11 +294,11 @@ def join_stub_sentences(sentences: list[list[Token]]) -> list[list[Token]]:
         # ... nor does one split from its full stop, glued to it in the text, before a capitalised
         # word ("says Sen" "." | "Ted Cruz is ..."), but for the two that are also place and section
         # abbreviations ("D-Del." ends sentences)
-        glued_title = split_stop and last not in _ALSO_ABBREVIATIONS and k + 1 < len(sentences) and bool(sentences[k + 1]) \
-            and _text(sentences[k + 1][0])[:1].isupper() and _glued(sentence[-2])
-        if k + 1 < len(sentences) and (len(sentence) <= MAX_STUB_TOKENS or (last.endswith(".") and not split_stop) or glued_title) \
+        glued_title = split_stop and last not in _ALSO_ABBREVIATIONS and has_next and bool(sentences[k + 1]) \
+            and _text(sentences[k + 1][0])[:1].isupper() and _glued(sentence[-2], piece)
+        if has_next and (len(sentence) <= MAX_STUB_TOKENS or (last.endswith(".") and not split_stop) or glued_title) \
                 and (last,) in titles():
-            if split_stop and _glued(sentence[-2]):
+            if split_stop and _glued(sentence[-2], piece):
                 sentence = sentence[:-2] + [last]  # one token again, as the parser was trained on
             carry = sentence
             continue

@@ -121,7 +121,6 @@ TITLE_ENDED_PAIRS = [
 ]
 
 
-@pytest.mark.xfail(reason="pipe joins a document ending in a title to the next one (fuzz finding)", strict=False)
 @pytest.mark.parametrize("pair", TITLE_ENDED_PAIRS, ids=["sen", "president", "gen", "masked_title_next"])
 def test_pipe_document_ending_in_a_title(extractor, pair):
     alone = [extractor.extract(t) for t in pair]
@@ -134,8 +133,6 @@ def test_pipe_document_ending_in_a_title(extractor, pair):
 # Found by this suite (python -m benchmarks --fuzz 2000, case 0:1603, shrunk by hand): a run of titles
 # before a double space makes a token "Mr. Residents" that stanza's reassembly cannot find in the
 # text ("ValueError: Could not find word |Mr. Residents|"). Length-specific: 'Mr. ' * 499 passes.
-@pytest.mark.xfail(reason="stanza reassembly: 'Could not find word |Mr. Residents|' (fuzz finding)",
-                   raises=ValueError, strict=False)
 def test_title_run_before_a_double_space(extractor):
     assert_properties(extractor, "x " + "Mr. " * 500 + " Residents", twice=False)
 
