@@ -116,7 +116,7 @@ def test_stdin_dash_and_piped(monkeypatch, capsys):
         assert code == 0
         row = json.loads(out)
         assert row["doc"] == "<stdin>" and row["text"] == "hi"
-        assert "1 documents, 1 quotes, 0 failed" in err
+        assert "1 document, 1 quote, 0 failed" in err
 
 
 def test_no_input_on_a_terminal_is_a_usage_error(monkeypatch, capsys):

@@ -111,6 +111,10 @@ def _choose_format(args: argparse.Namespace, stdout: IO) -> str:
     return "table" if isatty(stdout) else "jsonl"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 class _Run:
     """One run over the inputs: progress, the status of each input, and the stream of texts."""
 
@@ -174,7 +178,7 @@ class _Run:
 
     def summary(self) -> str:
         skipped = f", {self.skipped} skipped" if self.skipped else ""
-        return f"{len(self.documents)} documents, {self.quotes} quotes, {self.failed} failed{skipped}"
+        return f"{_count(len(self.documents), 'document')}, {_count(self.quotes, 'quote')}, {self.failed} failed{skipped}"
 
     @property
     def exit_status(self) -> int:
