@@ -56,11 +56,11 @@ class SpeakerResolver:
         self.doc = doc
         self.entities = entities
         self.history = _History()
-        # id(Speaker) -> (the speaker, its entity id), for the final refresh. The speaker is kept so
-        # that its id cannot pass to a new object while this resolver lives (a freed speaker's id
-        # once gave a later, unrelated mention its entity: "The poll" refreshed as Hillary Clinton)
-        self._entity_of: dict[int, tuple[Speaker, int]] = {}
-        self._how: dict[int, tuple[Speaker, str]] = {}  # id(Speaker) -> (the speaker, its coref rule)
+        # id(Speaker) -> (the speaker, its entity id, the coref rule that named it), for the final
+        # refresh and the trace. The speaker is kept so that its id cannot pass to a new object
+        # while this resolver lives (a freed speaker's id once gave a later, unrelated mention its
+        # entity: "The poll" refreshed as Hillary Clinton)
+        self._made: dict[int, tuple[Speaker, Optional[int], str]] = {}
 
     # -- public -------------------------------------------------------------------
     def resolve(self, head: int, exclude: set[int]) -> list[Speaker]:
@@ -110,8 +110,8 @@ class SpeakerResolver:
 
     def how(self, speaker: Speaker) -> str:
         """The coreference rule that named ``speaker`` ("" for a name as written)."""
-        entry = self._how.get(id(speaker))
-        return entry[1] if entry is not None and entry[0] is speaker else ""
+        entry = self._made.get(id(speaker))
+        return entry[2] if entry is not None and entry[0] is speaker else ""
 
     def entity_of(self, speaker: Speaker) -> Optional[Entity]:
         ent_id = self.entity_id(speaker)
@@ -119,7 +119,7 @@ class SpeakerResolver:
 
     def entity_id(self, speaker: Speaker) -> Optional[int]:
         """The entity ``speaker`` was made for, if this resolver made it from one."""
-        entry = self._entity_of.get(id(speaker))
+        entry = self._made.get(id(speaker))
         return entry[1] if entry is not None and entry[0] is speaker else None
 
     def refresh(self, speaker: Speaker) -> Speaker:
@@ -141,12 +141,11 @@ class SpeakerResolver:
             kind = entity.kind if entity.kind != SpeakerKind.UNKNOWN else SpeakerKind.PERSON
             sp = Speaker.from_mention(doc.text, start, end, name=entity.canonical, role=entity.role or role,
                                       kind=kind, gender=entity.gender or gender, affiliation=entity.affiliation)
-            self._entity_of[id(sp)] = (sp, entity.id)
-            self._how[id(sp)] = (sp, how)
+            self._made[id(sp)] = (sp, entity.id, how)
             return sp
         sp = Speaker.from_mention(doc.text, start, end, name=name, role=role, kind=kind, gender=gender)
         if how:
-            self._how[id(sp)] = (sp, how)
+            self._made[id(sp)] = (sp, None, how)
         return sp
 
     def _joint(self, head: int, words: list[int], exclude: set[int]) -> list[Speaker]:

@@ -94,11 +94,6 @@ class Context:
     def text(self) -> str:
         return self.doc.text
 
-    @property
-    def in_quote(self) -> dict[int, int]:
-        """Words inside quotation marks (a title's apart); ``j in ctx.in_quote`` asks it."""
-        return self.quote_of_word
-
     def quoted_in_sentence(self, sent: int) -> set[int]:
         return {w.i for w in self.doc.sent_words(sent) if w.i in self.quote_of_word}
 

@@ -55,7 +55,7 @@ def complements(ctx: Context, cue: int, cls: str, subject: int) -> Optional[Cand
     comps: list[int] = []
     names: list[str] = []
     for k in doc.kids(cue):
-        if k.i < cue or (k.i in ctx.in_quote and not (cls == "stance" and comps and k.rel in ("obj", "xcomp"))):
+        if k.i < cue or (k.i in ctx.quote_of_word and not (cls == "stance" and comps and k.rel in ("obj", "xcomp"))):
             continue  # (a quoted label after the object counts: 'called the remarks "a wake-up call"')
         ok, name = first(_COMPLEMENT_RULES, ctx, k, cls, lemma, comps, message_verb)
         if ok:
@@ -189,7 +189,7 @@ def quoted_label(ctx: Context, cue: int, last: int) -> Optional[list[int]]:
     few words of the object, in the same sentence, with no verb between (however the parse
     hung it)."""
     doc = ctx.doc
-    between = [w for w in doc.sent_words(doc.words[cue].sent) if last < w.i and w.i not in ctx.in_quote]
+    between = [w for w in doc.sent_words(doc.words[cue].sent) if last < w.i and w.i not in ctx.quote_of_word]
     k = next((n for n, w in enumerate(between) if w.i + 1 in ctx.quote_of_word), None)
     if k is None or k > 6 or any(w.upos in ("VERB", "AUX") or w.text in (";", ":") for w in between[:k]):
         return None
@@ -218,7 +218,7 @@ def clause_in_object(ctx: Context, cue: int, k: Word, words: list[int]) -> Optio
     clause = finite([doc.words[j] for j in words if j != k.i]) or any(
         a.upos == "VERB" and doc.kids(a.i, "obj") and not any(m.text.lower() == "to" for m in doc.kids(a.i, "mark"))
         for a in doc.kids(k.i, "acl"))
-    return words if k.i > cue and k.i not in ctx.in_quote and clause else None
+    return words if k.i > cue and k.i not in ctx.quote_of_word and clause else None
 
 
 @rule("reported.report_verb_sibling", stage="reported", priority=30, off=None,
@@ -243,7 +243,7 @@ def object_before_verb(ctx: Context, cue: int, k: Word, words: list[int]) -> Opt
     doc = ctx.doc
     nxt = doc.words[max(words) + 1] if max(words) + 1 < len(doc.words) else None
     if k.i > cue and nxt is not None and nxt.sent == k.sent and nxt.xpos in ("VBZ", "VBP", "VBD", "MD") \
-            and nxt.i not in ctx.in_quote:
+            and nxt.i not in ctx.quote_of_word:
         verb = nxt.i if nxt.upos == "VERB" else nxt.head
         if verb > k.i and cue not in doc.subtree(verb) and verb not in doc.subtree(k.i):
             return contiguous_run(sorted(set(words) | {j for j in doc.subtree(verb) if j > k.i}), k.i)

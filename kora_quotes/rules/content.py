@@ -68,7 +68,7 @@ def rest_of_clause(ctx: Context, idx: list[int], cue: int) -> list[int]:
                 break
             if nxt.upos == "CCONJ" and finite([x for x in doc.words[nxt.i + 1 : nxt.i + 7] if x.sent == w.sent]):
                 break  # ", and Mr. Kerry said ...": a new clause, not more of this one
-        if cue_class(w) is not None and w.i not in ctx.in_quote:
+        if cue_class(w) is not None and w.i not in ctx.quote_of_word:
             break
         out.append(w.i)
     while len(out) > len(idx) and doc.words[out[-1]].upos in ("CCONJ", "ADP", "DET", "SCONJ", "PUNCT"):

@@ -193,7 +193,7 @@ def _mixed_tail(ctx: Context, q: Quoted) -> int:
     while tail and tail[-1].upos == "PUNCT":
         tail = tail[:-1]
     if not tail or tail[0].text in (",", ";", ":", "\u2014", "-", "--", "(") \
-            or any(w.i in ctx.in_quote or cue_class(w) == "speech" for w in tail):
+            or any(w.i in ctx.quote_of_word or cue_class(w) == "speech" for w in tail):
         return q.close_end
     return tail[-1].end
 
@@ -213,7 +213,7 @@ def _mixed_opening(ctx: Context, q: Quoted, cue: int) -> Optional[int]:
         return None
     before = [w for w in doc.sent_words(first.sent) if w.end <= q.open_start]
     words = [w for w in before if w.upos != "PUNCT"]
-    if len(words) < 2 or any(w.text in (":", ";") or w.i in ctx.in_quote or cue_class(w) is not None
+    if len(words) < 2 or any(w.text in (":", ";") or w.i in ctx.quote_of_word or cue_class(w) is not None
                              for w in before):
         return None
     return words[0].start
@@ -244,7 +244,7 @@ def _nearby_subject(ctx: Context, q: Quoted, cue: int, qwords: set[int]) -> Opti
                      and any(x.text.lower() == "as" for x in doc.kids(k.i, "case"))), None)
     after = []
     for w in doc.sent_words(c.sent):
-        if w.start <= c.start or w.i in ctx.in_quote:
+        if w.start <= c.start or w.i in ctx.quote_of_word:
             continue
         if w.upos == "PUNCT":
             break
@@ -303,7 +303,7 @@ def _opening_name(ctx: Context, q: Quoted, cue: int, qwords: set[int]) -> Option
     doc = ctx.doc
     c = doc.words[cue]
     before = [w for w in doc.sent_words(c.sent) if w.i < cue]
-    if not before or any(w.i in qwords or w.i in ctx.in_quote or cue_class(w) is not None for w in before):
+    if not before or any(w.i in qwords or w.i in ctx.quote_of_word or cue_class(w) is not None for w in before):
         return None
     if min(qwords) < cue:
         return None

@@ -71,7 +71,7 @@ class Pattern:
             h = w.head
             if h < 0 or h in qwords or not goal(doc.words[h].head) or doc.words[h].upos in self.via_not_upos:
                 continue
-            if not self.via or (doc.words[h].rel in self.via and h not in ctx.in_quote and cue_class(doc.words[h]) is None):
+            if not self.via or (doc.words[h].rel in self.via and h not in ctx.quote_of_word and cue_class(doc.words[h]) is None):
                 return True
         return False
 

@@ -39,7 +39,7 @@ def indirect(ctx: Context, direct: list[Candidate]) -> list[Candidate]:
 
     out: list[Candidate] = []
     for w in doc.words:
-        if w.i in ctx.in_quote or muted(ctx, w):
+        if w.i in ctx.quote_of_word or muted(ctx, w):
             continue
         cls = cue_class(w)
         if cls is None:
@@ -86,7 +86,7 @@ def _cue_subject(ctx: Context, w: Word, cls: str) -> tuple[Optional[int], str]:
     if root is None and modifier_cue(ctx, w):
         return None, ""
     subject, name = find_subject(doc, w.i) if root is None else (root, "speaker.nominal_root")
-    if subject is None or subject in ctx.in_quote or apposition_cue(ctx, w, subject):
+    if subject is None or subject in ctx.quote_of_word or apposition_cue(ctx, w, subject):
         return None, ""
     if cls == "thought" and unnamed_thinker(ctx, subject):
         return None, ""
@@ -286,7 +286,7 @@ def _trailing(ctx: Context, w: Word, cls: str, subject: int) -> Optional[Candida
     doc = ctx.doc
     trailing = w.rel in ("ccomp", "conj") and 0 <= w.head < w.i and doc.words[w.i - 1].text in (",", "\u2014") \
         or (w.rel in ("ccomp", "conj") and _subject_after_comma(ctx, subject, w.i))
-    if not (w.rel == "parataxis" or trailing) or cls == "stance" or w.head < 0 or w.head in ctx.in_quote:
+    if not (w.rel == "parataxis" or trailing) or cls == "stance" or w.head < 0 or w.head in ctx.quote_of_word:
         return None
     own = set(contiguous_run(doc.subtree(w.i), w.i))
     if any(doc.words[j].text in (";", ":") for j in (min(own), min(own) - 1) if j >= 0):
@@ -308,7 +308,7 @@ def _clause_goes_on(ctx: Context, cand: Candidate, quote_end: int) -> bool:
     after = [w for w in rest if w.upos != "PUNCT"]
     # (a comma or dash opens narration: '"Don't you do it," until gunshots are heard',
     # '"fair" to him, engaging in what analysts described as ...')
-    return len(after) >= 3 and not any(w.i in ctx.in_quote for w in after) \
+    return len(after) >= 3 and not any(w.i in ctx.quote_of_word for w in after) \
         and after[0].text.lower() not in _ADVERBIAL_OPENERS \
         and not any(w.text in (",", ";", ":", "\u2014", "--") for w in rest) \
         and len({w.sent for w in doc.words_in(cand.start, cand.end)}) == 1

@@ -30,7 +30,7 @@ def shallow(ctx: Context, sent: int, muted: Any) -> Optional[Candidate]:
     cues apart)."""
     doc = ctx.doc
     words = list(doc.sent_words(sent))
-    if any(w.i in ctx.in_quote for w in words):
+    if any(w.i in ctx.quote_of_word for w in words):
         return None
     body = [w for w in words if not (w.upos == "PUNCT" and w.text in ".!?")]
     cues = [k for k, w in enumerate(body) if cue_class(w) == "speech" and w.rel not in ("amod", "acl", "acl:relcl")
@@ -132,7 +132,7 @@ def participle_saying(ctx: Context, words: list[Word], body: list[Word], k: int)
     if body[k].xpos == "VBG" and before and before[-1].text == "," and finite(after):
         root = next((w for w in words if w.head < 0), None)
         subj = find_subject(doc, root.i)[0] if root is not None else None
-        if subj is not None and subj not in ctx.in_quote and doc.words[subj].i < body[k].i:
+        if subj is not None and subj not in ctx.quote_of_word and doc.words[subj].i < body[k].i:
             cand = content(ctx, [w.i for w in after], body[k].i, subj, rule="shallow.participle_saying")
             if cand is not None:
                 return (cand.by("shallow.participle_saying", ctx.matched(subj)),)

@@ -20,11 +20,6 @@ from .registry import rule
 _PUNCT_EDGE = {"PUNCT"}
 
 
-def subject_of(doc: ParsedDoc, cue: int) -> Optional[int]:
-    """Word index of the head of the cue's subject, or None."""
-    return find_subject(doc, cue)[0]
-
-
 def find_subject(doc: ParsedDoc, cue: int, _depth: int = 0) -> tuple[Optional[int], Optional[str]]:
     """The head of the cue's subject and the name of the rule that found it (None, None)."""
     subjects, name = nsubj(doc, cue), "speaker.nsubj"
