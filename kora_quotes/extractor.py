@@ -141,8 +141,9 @@ class Extractor:
 
         Yields one list of quotes per text. When a document fails, its place
         holds an :class:`~kora_quotes.errors.ExtractionError` (with ``on_error=
-        "return"``, the default) and the others go on; ``on_error="raise"``
-        raises it instead. ``n_process > 1`` spreads batches over worker
+        "return"``, the default) and the others go on; ``on_error="skip"``
+        gives it an empty list instead (and logs the error on the
+        ``kora_quotes`` logger); ``on_error="raise"`` raises it. ``n_process > 1`` spreads batches over worker
         processes, each loading its own pipeline once.
         """
         from .output.batch import pipe

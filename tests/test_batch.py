@@ -117,6 +117,14 @@ def test_on_error_raise_stops_at_the_failure():
     assert isinstance(info.value.__cause__, RuntimeError)
 
 
+def test_on_error_skip_gives_an_empty_list_and_logs_the_error(caplog):
+    texts = texts_of(2) + ['PARSE-FAIL'] + texts_of(1)
+    with caplog.at_level("WARNING", logger="kora_quotes"):
+        out = list(_batch.pipe(FakeExtractor(), texts, batch_size=2, n_process=1, on_error="skip"))
+    assert len(out) == 4 and out[2] == [] and all(out[i] for i in (0, 1, 3))
+    assert "document 2 failed" in caplog.text
+
+
 @pytest.mark.parametrize(
     "kwargs, words",
     [

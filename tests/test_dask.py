@@ -93,6 +93,21 @@ def test_bag_failure_raises_or_skips(client):
         kq_dask.extract_bag(bag, model=fake_factory).compute()
     skipped = kq_dask.extract_bag(bag, model=fake_factory, on_error="skip").compute()
     assert [[q["text"] for q in quotes] for quotes in skipped] == [["ok"], [], ["fine"]]
+    kept = kq_dask.extract_bag(bag, model=fake_factory, on_error="return").compute()
+    assert isinstance(kept[1], ExtractionError) and "cannot parse" in str(kept[1])
+    assert [q["text"] for q in kept[2]] == ["fine"]
+
+
+def test_dataframe_writes_parquet_and_reads_it_back(client, tmp_path):
+    pdf = pd.DataFrame({"body": TEXTS}, index=pd.Index(range(len(TEXTS)), name="article"))
+    quotes = kq_dask.extract_dataframe(dd.from_pandas(pdf, npartitions=3), text_column="body", model=fake_factory)
+    computed = quotes.compute()
+    assert dict(quotes.dtypes) == dict(computed.dtypes)  # the meta is what compute() gives
+    quotes.to_parquet(tmp_path / "quotes")
+    back = dd.read_parquet(tmp_path / "quotes").compute()
+    assert list(back["text"]) == list("abcdefg")
+    assert list(back.index) == list(computed.index)
+    assert list(back["speaker"]) == ["Ms. Fake"] * 7 and str(back["start"].dtype) == "int64"
 
 
 def test_dataframe_one_row_per_quote_indexed_by_document(client):
@@ -120,6 +135,8 @@ def test_bad_arguments():
     df = dd.from_pandas(pd.DataFrame({"body": ["x"]}), npartitions=1)
     with pytest.raises(KeyError, match="text_column"):
         kq_dask.extract_dataframe(df)
+    with pytest.raises(ValueError, match="extract_bag"):
+        kq_dask.extract_dataframe(df, text_column="body", on_error="return")
 
 
 def _real_extractor():

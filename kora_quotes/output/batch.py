@@ -19,15 +19,21 @@ import collections
 import gc
 import contextlib
 import itertools
+import logging
 import os
 import pickle
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from ..errors import ExtractionError
 
+_log = logging.getLogger("kora_quotes")
+
 __all__ = ["pipe"]
 
-_ON_ERROR = ("return", "raise")
+# What to do with a document that fails, the same words in pipe, the command line's library
+# calls and the Dask functions: "return" puts an ExtractionError in its place, "skip" an empty
+# list of quotes (the error is logged), "raise" stops at the first failure.
+ON_ERROR = ("return", "skip", "raise")
 
 Batch = list[tuple[int, Any]]
 Result = Union[list, ExtractionError]
@@ -44,10 +50,15 @@ def _check_args(batch_size: object, n_process: object, on_error: object) -> None
             f"n_process must be a whole number >= 1 (1 = work in this process), got {n_process!r}; "
             f"pass e.g. n_process={max(2, min(4, os.cpu_count() or 1))}"
         )
-    if on_error not in _ON_ERROR:
+    check_on_error(on_error)
+
+
+def check_on_error(on_error: object) -> None:
+    if on_error not in ON_ERROR:
         raise ValueError(
-            f"on_error must be 'return' (yield an ExtractionError in the failed document's place) "
-            f"or 'raise' (stop at the first failure), got {on_error!r}"
+            f"on_error must be 'return' (an ExtractionError in the failed document's place), "
+            f"'skip' (no quotes for it; the error is logged) or 'raise' (stop at the first failure), "
+            f"got {on_error!r}"
         )
 
 
@@ -84,8 +95,12 @@ def _batches(texts: Iterable[Any], size: int) -> Iterator[Batch]:
 
 def _deliver(results: Iterator[tuple[int, Result]], on_error: str) -> Iterator[Result]:
     for _, result in results:
-        if isinstance(result, ExtractionError) and on_error == "raise":
-            raise result from result.cause
+        if isinstance(result, ExtractionError):
+            if on_error == "raise":
+                raise result from result.cause
+            if on_error == "skip":
+                _log.warning("%s (skipped: on_error='skip')", result)
+                result = []
         yield result
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Hashable, Iterable, Optional, Union
 
+from .batch import check_on_error
+
 __all__ = ["extract_bag", "extract_dataframe", "QUOTE_COLUMNS"]
 
 Model = Union[str, Callable[[], Any]]
@@ -49,9 +51,7 @@ def _check(model: Model, on_error: str, batch_size: int) -> None:
     if not (isinstance(model, str) or callable(model)):
         raise TypeError(f"model must be a model name ('embedded', 'stanza') or a function returning an extractor, "
                         f"got {type(model).__name__}")
-    if on_error not in ("raise", "skip"):
-        raise ValueError(f"on_error must be 'raise' (fail the task) or 'skip' (no quotes for a failed "
-                         f"document), got {on_error!r}")
+    check_on_error(on_error)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
 
@@ -60,15 +60,8 @@ def _quote_dicts(texts: Iterable[Any], model: Model, on_error: str, batch_size: 
     from ..errors import ExtractionError
 
     extractor = _extractor(model)
-    out: list[list[dict]] = []
-    for result in extractor.pipe(list(texts), batch_size=batch_size, on_error="return"):
-        if isinstance(result, ExtractionError):
-            if on_error == "raise":
-                raise result from result.cause
-            out.append([])
-        else:
-            out.append([q.to_dict() for q in result])
-    return out
+    return [result if isinstance(result, ExtractionError) else [q.to_dict() for q in result]
+            for result in extractor.pipe(list(texts), batch_size=batch_size, on_error=on_error)]
 
 
 def extract_bag(bag: Any, model: Model = "embedded", *, on_error: str = "raise", batch_size: int = 16) -> Any:
@@ -76,8 +69,10 @@ def extract_bag(bag: Any, model: Model = "embedded", *, on_error: str = "raise",
 
     Partitions are processed with ``map_partitions``, ``batch_size`` texts per
     parser call. A document that fails stops the computation with an
-    :class:`~kora_quotes.errors.ExtractionError` (``on_error="raise"``) or
-    gives an empty list (``on_error="skip"``).
+    :class:`~kora_quotes.errors.ExtractionError` (``on_error="raise"``, the
+    default), gives an empty list (``"skip"``, the error logged) or the
+    :class:`~kora_quotes.errors.ExtractionError` itself in its place
+    (``"return"``), as :meth:`Extractor.pipe` does.
     """
     _check(model, on_error, batch_size)
     return bag.map_partitions(_quote_dicts, model, on_error, batch_size)
@@ -103,16 +98,23 @@ def _flat_rows(doc: Any, quotes: list[dict]) -> list[dict]:
     return rows
 
 
+_INT_COLUMNS = ("quote", "start", "end")
+
+
+def _dtypes() -> dict[str, Any]:
+    """Column dtypes of a quote frame: int64 offsets, and for text the dtype pandas itself
+    gives a column of strings (``str`` in pandas 3, ``object`` before), so that the meta and
+    the computed partitions agree and ``to_parquet`` writes string columns."""
+    import pandas as pd
+
+    text = pd.Series(["", None]).dtype
+    return {c: "int64" if c in _INT_COLUMNS else text for c in QUOTE_COLUMNS}
+
+
 def _empty_frame(index_name: Optional[str], index_dtype: Any) -> Any:
     import pandas as pd
 
-    frame = pd.DataFrame({
-        "quote": pd.Series(dtype="int64"),
-        **{c: pd.Series(dtype=object) for c in ("kind", "speaker", "role", "speaker_kind", "cue", "venue")},
-        "start": pd.Series(dtype="int64"),
-        "end": pd.Series(dtype="int64"),
-        "text": pd.Series(dtype=object),
-    })
+    frame = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _dtypes().items()})
     frame.index = pd.Index([], dtype=index_dtype, name=index_name)
     return frame
 
@@ -129,7 +131,7 @@ def _quote_frame(part: Any, text_column: str, model: Model, on_error: str, batch
         return meta
     frame = pd.DataFrame(rows).set_index("doc")
     frame.index.name = index_name
-    return frame.astype({"quote": "int64", "start": "int64", "end": "int64"})[list(QUOTE_COLUMNS)]
+    return frame[list(QUOTE_COLUMNS)].astype(_dtypes())
 
 
 def extract_dataframe(
@@ -148,6 +150,9 @@ def extract_dataframe(
     ``speaker_kind``, ``cue``, ``venue``, ``start``, ``end`` and ``text``.
     """
     _check(model, on_error, batch_size)
+    if on_error == "return":
+        raise ValueError("extract_dataframe takes on_error='raise' or 'skip': a dataframe row cannot hold an "
+                         "error; use extract_bag(..., on_error='return') to keep each failure")
     if text_column not in df.columns:
         raise KeyError(f"no column {text_column!r} in the dataframe (columns: {list(df.columns)}); "
                        "pass text_column=...")
