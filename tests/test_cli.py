@@ -175,13 +175,57 @@ def test_csv_columns(monkeypatch, capsys, corpus, tmp_path):
 
 def test_table_is_default_on_a_terminal(monkeypatch, capsys, corpus):
     monkeypatch.setattr(sys, "stdout", Tty())
+    monkeypatch.setenv("COLUMNS", "200")
     code = cli.main([str(corpus / "a.txt")])
     table = sys.stdout.getvalue()
     assert code == 0
     lines = table.splitlines()
-    assert lines[0].split() == ["SPEAKER", "ROLE", "CUE", "VENUE", "KIND", "TEXT"]
-    assert lines[1].split()[:4] == ["Mr.", "Fake", "spokesman", "said"]
+    assert lines[0].split() == ["KIND", "SPEAKER", "ROLE", "CUE", "VENUE", "TEXT"]
+    assert lines[1].split()[:5] == ["direct", "Mr.", "Fake", "spokesman", "said"]
     assert lines[0].index("TEXT") == lines[1].index("one")  # columns line up
+
+
+LONG = ("We will not accept any agreement that leaves the sanctions in place while the other side keeps "
+        "building, and we have said so to every partner in the region, publicly and in private")
+
+
+@pytest.mark.parametrize("width", [80, 100, 200])
+def test_table_shows_every_quote_in_full_at_any_width(width):
+    text = f'Mr. Fake said "{LONG}" at a briefing, and "short one".'
+    quotes = [q.to_dict() for q in Fake().attribute(text)]
+    out = io.StringIO()
+    writers.Table(out, many=False, width=width).document("doc", text, quotes)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= width for line in lines)
+    flat = " ".join(" ".join(lines).split())
+    assert LONG in flat and "short one" in flat and "\u2026" not in flat
+    assert ("TEXT" in lines[0]) == (width == 200)  # one aligned row per quote only where the text gets 60+
+
+
+def test_columns_choose_the_fields_and_markdown_pastes(monkeypatch, capsys, corpus):
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run(monkeypatch, capsys, "-f", "table", "--columns", "speaker,text", str(corpus / "a.txt"))
+    assert code == 0 and out.splitlines()[0].split() == ["SPEAKER", "TEXT"]
+    code, out, err = run(monkeypatch, capsys, "-f", "markdown", "--columns", "speaker,venue,text", str(corpus / "a.txt"))
+    assert code == 0
+    assert out.splitlines()[:3] == ["| speaker | venue | text |", "|---|---|---|", "| Mr. Fake | a briefing | one |"]
+    code, out, err = run(monkeypatch, capsys, "-f", "csv", "--columns", "doc,text", str(corpus / "a.txt"))
+    assert out.splitlines()[0] == "doc,text"
+    code, out, err = run(monkeypatch, capsys, "--columns", "speaker,colour", str(corpus / "a.txt"))
+    assert code == 2 and "unknown column(s) colour" in err
+
+
+def test_markdown_escapes_table_syntax():
+    text = 'He said "a | b <i>c</i> *d*".'
+    out = io.StringIO()
+    writers.Markdown(out, many=False, columns=("text",)).document("doc", text, [q.to_dict() for q in Fake().attribute(text)])
+    assert out.getvalue().splitlines()[2] == "| a \\| b \\<i\\>c\\</i\\> \\*d\\* |"
+
+
+def test_md_suffix_writes_markdown(monkeypatch, capsys, corpus, tmp_path):
+    target = tmp_path / "quotes.md"
+    code, out, err = run(monkeypatch, capsys, "-o", str(target), str(corpus / "a.txt"))
+    assert code == 0 and target.read_text().startswith("| kind | speaker | role | cue | venue | text |")
 
 
 def test_html_page_with_one_section_per_document(monkeypatch, capsys, corpus):

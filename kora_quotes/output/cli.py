@@ -27,13 +27,15 @@ from pathlib import Path
 from typing import IO, Any, Iterator, Optional, Sequence
 
 from .inputs import Entry, InputError, UsageError, display_name, expand, isatty, printable, read_input
-from .writers import FORMATS, Csv, Explain, Html, JsonLines, Progress, Table, Writer
+from .writers import (CSV_COLUMNS, FORMATS, TABLE_COLUMNS, Csv, Explain, Html, JsonLines, Markdown, Progress, Table,
+                      Writer, parse_columns)
 
 __all__ = ["main"]
 
 PROG = "kora-quotes"
 _SUFFIX_FORMAT = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
-                  ".html": "html", ".htm": "html", ".txt": "table"}
+                  ".html": "html", ".htm": "html", ".txt": "table",
+                 ".md": "markdown"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,7 +60,12 @@ def _parser() -> argparse.ArgumentParser:
                         "none reads stdin when it is piped")
     p.add_argument("-f", "--format", choices=FORMATS,
                    help="output format (default: from the -o suffix, else table on a terminal, else jsonl)")
-    p.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="write here instead of stdout; the suffix picks the format unless -f does: .jsonl/.json "
+                        "JSON lines, .csv, .html/.htm, .md Markdown, .txt the table, anything else JSON lines")
+    p.add_argument("--columns", metavar="LIST", type=_columns,
+                   help=f"fields of the table, Markdown and CSV, comma-separated, from: {', '.join(CSV_COLUMNS)} "
+                        f"(default: {','.join(TABLE_COLUMNS)} for the table and Markdown, all for CSV)")
     p.add_argument("--glob", default="*.txt", metavar="PATTERN",
                    help="which files to take from folders (default: %(default)s)")
     p.add_argument("--model", choices=("embedded", "stanza"), default="embedded",
@@ -83,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="no progress bar and no summary line (failures are still reported)")
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return p
+
+
+def _columns(spec: str) -> tuple[str, ...]:
+    try:
+        return parse_columns(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _version() -> str:
@@ -191,8 +205,9 @@ def _writer(fmt: str, args: argparse.Namespace, out: IO, documents: list[Entry])
         return Explain(out, many)
     return {
         "jsonl": lambda: JsonLines(out),
-        "csv": lambda: Csv(out, raw=args.raw_csv),
-        "table": lambda: Table(out, many),
+        "csv": lambda: Csv(out, raw=args.raw_csv, columns=args.columns or CSV_COLUMNS),
+        "table": lambda: Table(out, many, columns=args.columns or TABLE_COLUMNS),
+        "markdown": lambda: Markdown(out, many, columns=args.columns or TABLE_COLUMNS),
         "html": lambda: Html(out, display_name(documents[0].path) if not many else f"{len(documents)} documents"),
     }[fmt]()
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import textwrap
 import time
 from typing import IO, Any
 
+import regex
 
-FORMATS = ("table", "jsonl", "csv", "html")
+
+FORMATS = ("table", "jsonl", "csv", "html", "markdown")
 CSV_COLUMNS = ("doc", "kind", "speaker", "role", "speaker_kind", "cue", "venue", "start", "end", "text")
 
 
@@ -122,49 +125,117 @@ def safe_cell(value: Any) -> Any:
 class Csv(Writer):
     """The flat columns; cells that would be formulas get a leading ``'`` unless ``raw``."""
 
-    def __init__(self, out: IO, raw: bool = False) -> None:
+    def __init__(self, out: IO, raw: bool = False, columns: tuple[str, ...] = CSV_COLUMNS) -> None:
         super().__init__(out)
-        self.raw = raw
+        self.raw, self.columns = raw, columns
 
     def start(self):
-        self.writer = csv.DictWriter(self.out, CSV_COLUMNS)
+        self.writer = csv.DictWriter(self.out, self.columns)
         self.writer.writeheader()
 
     def document(self, doc, text, quotes):
-        rows = (_flat(doc, q) for q in quotes)
+        rows = ({c: row[c] for c in self.columns} for row in (_flat(doc, q) for q in quotes))
         if not self.raw:
             rows = ({key: safe_cell(value) for key, value in row.items()} for row in rows)
         self.writer.writerows(rows)
 
 
+# The widest a fixed table column grows (characters); longer cells end in "…". Quote text is
+# never cut: it wraps.
+_CAPS = {"doc": 24, "kind": 8, "speaker": 22, "role": 24, "speaker_kind": 12, "cue": 14, "venue": 28,
+         "start": 7, "end": 7}
+TABLE_COLUMNS = ("kind", "speaker", "role", "cue", "venue", "text")
+MIN_TEXT_WIDTH = 60  # below this, each quote takes two blocks of lines instead of one row
+
+
+def parse_columns(spec: str) -> tuple[str, ...]:
+    """``"speaker,text"`` -> ``("speaker", "text")``; a ``ValueError`` names an unknown column."""
+    names = tuple(c.strip() for c in spec.split(",") if c.strip())
+    unknown = [c for c in names if c not in CSV_COLUMNS]
+    if unknown or not names:
+        raise ValueError(f"unknown column(s) {', '.join(unknown) or '(none given)'}; "
+                         f"choose from {', '.join(CSV_COLUMNS)}")
+    return names
+
+
 class Table(Writer):
-    """Aligned plain-text columns, one block per document."""
+    """Aligned columns for people, one block per document. The quote text wraps within the
+    terminal width; when the other columns leave it under 60 characters, each quote is a
+    line of its fields followed by its text, indented."""
 
-    COLUMNS = (("speaker", 22), ("role", 22), ("cue", 10), ("venue", 22), ("kind", 8))
-
-    def __init__(self, out: IO, many: bool) -> None:
+    def __init__(self, out: IO, many: bool, columns: tuple[str, ...] = TABLE_COLUMNS,
+                 width: int | None = None) -> None:
         super().__init__(out)
-        self.many = many
-        self.width = shutil.get_terminal_size((120, 24)).columns
+        self.many, self.columns = many, columns
+        self.width = width or shutil.get_terminal_size((120, 24)).columns
 
     def document(self, doc, text, quotes):
         if self.many:
-            self.out.write(f"== {doc} ({len(quotes)} quotes)\n")
+            self.out.write(f"== {doc} ({len(quotes)} quote{'' if len(quotes) == 1 else 's'})\n")
         if not quotes:
             self.out.write("(no quotes)\n\n" if self.many else "(no quotes)\n")
             return
         rows = [_flat(doc, q) for q in quotes]
-        widths = {name: min(cap, max(len(name), *(len(_short(r[name], cap)) for r in rows)))
-                  for name, cap in self.COLUMNS}
-        used = sum(widths.values()) + 2 * len(widths)
-        text_width = max(30, self.width - used - 1)
-        header = "  ".join(name.upper().ljust(widths[name]) for name, _ in self.COLUMNS) + "  TEXT"
-        self.out.write(header + "\n")
-        for r in rows:
-            cells = "  ".join(_short(r[name], widths[name]).ljust(widths[name]) for name, _ in self.COLUMNS)
-            self.out.write(cells + "  " + _short(r["text"], text_width) + "\n")
+        fixed = [c for c in self.columns if c != "text"]
+        widths = {c: min(_CAPS[c], max(len(c), *(len(_short(r[c], _CAPS[c])) for r in rows))) for c in fixed}
+        indent = sum(widths.values()) + 2 * len(fixed)
+        if "text" in self.columns and self.width - indent < MIN_TEXT_WIDTH:
+            self._stacked(rows, fixed)
+        else:
+            self._aligned(rows, fixed, widths, indent)
         if self.many:
             self.out.write("\n")
+
+    def _aligned(self, rows, fixed, widths, indent):
+        wrap = "text" in self.columns
+        header = "  ".join(c.upper().ljust(widths[c]) for c in fixed) + ("  TEXT" if wrap else "")
+        self.out.write(header.rstrip() + "\n")
+        for r in rows:
+            cells = "  ".join(_short(r[c], widths[c]).ljust(widths[c]) for c in fixed)
+            lines = _wrap(r["text"], self.width - indent - 1) if wrap else [""]
+            self.out.write((cells + ("  " if fixed else "") + lines[0]).rstrip() + "\n")
+            for line in lines[1:]:
+                self.out.write(" " * indent + line + "\n")
+
+    def _stacked(self, rows, fixed):
+        for i, r in enumerate(rows, 1):
+            head = " \u00b7 ".join(" ".join(str(r[c]).split()) for c in fixed if r[c] not in ("", None))
+            for line in _wrap(f"{i}. {head}", self.width - 1, follow="   "):
+                self.out.write(line + "\n")
+            for line in _wrap(r["text"], self.width - 5):
+                self.out.write("    " + line + "\n")
+
+
+def _wrap(value: Any, width: int, follow: str = "") -> list[str]:
+    text = " ".join(str(value or "").split())
+    return textwrap.wrap(text, max(width, 20), subsequent_indent=follow) or [""]
+
+
+class Markdown(Writer):
+    """A Markdown table per document, for pasting into reports."""
+
+    def __init__(self, out: IO, many: bool, columns: tuple[str, ...] = TABLE_COLUMNS) -> None:
+        super().__init__(out)
+        self.many, self.columns = many, columns
+
+    def document(self, doc, text, quotes):
+        if self.many:
+            self.out.write(f"## {_md_cell(doc)}\n\n")
+        if not quotes:
+            self.out.write("(no quotes)\n\n")
+            return
+        self.out.write("| " + " | ".join(self.columns) + " |\n")
+        self.out.write("|" + "|".join("---" for _ in self.columns) + "|\n")
+        for q in quotes:
+            row = _flat(doc, q)
+            self.out.write("| " + " | ".join(_md_cell(row[c]) for c in self.columns) + " |\n")
+        self.out.write("\n")
+
+
+def _md_cell(value: Any) -> str:
+    """One table cell: on one line, with the characters Markdown reads as markup escaped."""
+    text = " ".join(str("" if value is None else value).split())
+    return regex.sub(r"([\\|`*_\[\]<>])", r"\\\1", text)
 
 
 class Html(Writer):
