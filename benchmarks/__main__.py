@@ -156,14 +156,31 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         results["throughput"] = _throughput(args, texts, kora_runner)
 
     print(report.text_report(results))
+    _write_results(args, results)
+    return 0
+
+
+def _write_results(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """Write the JSON and the Markdown report. What this run did not measure (PolNeAR
+    missing, speed off) is kept from the files it replaces, marked with their date."""
+    old: dict[str, Any] = {}
+    if args.json.exists():
+        try:
+            old = json.loads(args.json.read_text(encoding="utf-8"))
+        except ValueError:
+            old = {}
+    merged = report.keep_unmeasured_json(results, old)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.json.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     _log(f"wrote {args.json}")
     if args.docs:
+        md = report.markdown_report(results)
+        if args.docs.exists():
+            old_date = old.get("meta", {}).get("date", "an earlier run")
+            md = report.keep_unmeasured_markdown(md, args.docs.read_text(encoding="utf-8"), old_date)
         args.docs.parent.mkdir(parents=True, exist_ok=True)
-        args.docs.write_text(report.markdown_report(results), encoding="utf-8")
-        _log(f"wrote {args.docs}")
-    return 0
+        args.docs.write_text(md, encoding="utf-8")
+        _log(f"wrote {args.docs} (sections it could not rerun kept)")
 
 
 def _throughput(args: argparse.Namespace, texts: list[str],

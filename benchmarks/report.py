@@ -319,6 +319,12 @@ def text_report(res: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+CITRON_NOTE = (
+    "The two Citron rows are reference numbers for BBC R&D's Citron on PolNeAR dev, measured",
+    "elsewhere with the same definitions (not rerun here).",
+)
+
+
 def markdown_report(res: dict[str, Any]) -> str:
     m = res["meta"]
     mach = m["machine"]
@@ -348,11 +354,7 @@ def markdown_report(res: dict[str, Any]) -> str:
         "",
     ]
     if any(v.get("polnear") for v in res["systems"].values()) and m.get("split") == "dev":
-        lines += [
-            "The two Citron rows are reference numbers for BBC R&D's Citron on PolNeAR dev, measured",
-            "elsewhere with the same definitions (not rerun here).",
-            "",
-        ]
+        lines += [*CITRON_NOTE, ""]
     for title, table in (_seed_tables(res, True) + _polnear_tables(res, True) + _speed_table(res, True)
                          + _throughput_table(res, True)):
         lines += [f"## {title}", "", table, ""]
@@ -360,3 +362,57 @@ def markdown_report(res: dict[str, Any]) -> str:
     if errs:
         lines += ["## Not measured", ""] + [f"- {e}" for e in errs] + [""]
     return "\n".join(lines)
+
+
+# -- a run that cannot measure everything keeps what it could not rerun ----------
+
+_KEPT = "*Kept from the run of {date}: this run did not measure it (no PolNeAR data, or its step was off).*"
+_UNMEASURED_KEYS = ("polnear", "speed")
+
+
+def _sections(md: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text before the first ``## `` heading, and ``(title, body)`` for each section."""
+    head, *rest = md.split("\n## ")
+    sections = []
+    for part in rest:
+        title, _, body = part.partition("\n")
+        sections.append((title.strip(), body.strip("\n")))
+    return head, sections
+
+
+def keep_unmeasured_markdown(new_md: str, old_md: str, old_date: str) -> str:
+    """``new_md`` with every section of ``old_md`` that it lacks put back, in its old place
+    and marked as kept, so that a run without PolNeAR never deletes measured tables."""
+    head, new = _sections(new_md)
+    _, old = _sections(old_md)
+    titles = {t for t, _ in new}
+    note = _KEPT.format(date=old_date)
+    merged, i = [], 0
+    for title, body in old:
+        if title in titles:
+            while i < len(new) and new[i][0] != title:
+                merged.append(new[i])
+                i += 1
+            if i < len(new):
+                merged.append(new[i])
+                i += 1
+        else:
+            merged.append((title, body if body.startswith(note[:20]) else f"{note}\n\n{body}"))
+    merged += new[i:]
+    if any(t.startswith("PolNeAR dev") for t, _ in merged) and CITRON_NOTE[0] not in head:
+        head = head.rstrip("\n") + "\n\n" + "\n".join(CITRON_NOTE) + "\n"
+    return head.rstrip("\n") + "\n" + "".join(f"\n## {t}\n\n{b}\n" for t, b in merged)
+
+
+def keep_unmeasured_json(new: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
+    """``new`` with the PolNeAR, speed and throughput results of ``old`` that it lacks, each
+    marked ``"kept_from"`` with the old run's date."""
+    date = old.get("meta", {}).get("date", "an earlier run")
+    for name, entry in new.get("systems", {}).items():
+        before = old.get("systems", {}).get(name, {})
+        for key in _UNMEASURED_KEYS:
+            if key not in entry and key in before:
+                entry[key] = {**before[key], "kept_from": before[key].get("kept_from", date)}
+    if "throughput" not in new and "throughput" in old:
+        new["throughput"] = {**old["throughput"], "kept_from": old["throughput"].get("kept_from", date)}
+    return new
