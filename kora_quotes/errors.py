@@ -28,3 +28,14 @@ class ExtractionError(RuntimeError):
 
     def __reduce__(self):  # picklable across worker processes
         return (type(self), (self.index, self.cause))
+
+
+def not_text(value: object) -> TypeError:
+    """The error for an input that is not a ``str``, with what to do about it."""
+    if isinstance(value, (bytes, bytearray)):
+        hint = "decode bytes first (text = data.decode('utf-8'))"
+    elif value is None:
+        hint = "a document is missing (None): pass '' for an empty one, or leave it out"
+    else:
+        hint = "pass the article's text as a string"
+    return TypeError(f"kora_quotes extracts from str, got {type(value).__name__}; {hint}")

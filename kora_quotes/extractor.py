@@ -18,7 +18,7 @@ from .text.paragraphs import sections, split_paragraphs
 from .resolution import names
 from .parsing.doc import ParsedDoc
 from .attribution import attribute, attribute_section
-from .errors import ExtractionError
+from .errors import ExtractionError, not_text
 from .output.quote import Quote
 
 __all__ = ["Extractor", "extract"]
@@ -39,9 +39,7 @@ SECTION_CHARS = 100_000
 
 def _check_text(text: object, max_chars: Optional[int] = None) -> str:
     if not isinstance(text, str):
-        hint = "decode bytes first (text = data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) \
-            else "pass the article's text as a string"
-        raise TypeError(f"kora_quotes extracts from str, got {type(text).__name__}; {hint}")
+        raise not_text(text)
     if max_chars is not None and len(text) > max_chars:
         raise ValueError(
             f"the text has {len(text):,} characters, more than max_chars={max_chars:,}; split it into "

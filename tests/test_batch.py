@@ -97,7 +97,7 @@ def test_non_text_item_is_a_type_error_in_its_place():
     for i in (1, 2):
         assert isinstance(out[i], ExtractionError) and out[i].index == i
         assert isinstance(out[i].cause, TypeError)
-        assert "decode" in str(out[i].cause)
+    assert "decode bytes first" in str(out[1].cause) and "a document is missing" in str(out[2].cause)
 
 
 def test_blank_texts_give_no_quotes_without_parsing():

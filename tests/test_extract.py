@@ -217,7 +217,7 @@ def test_bounds_on_a_document_and_on_a_sentence(ex):
         Extractor(max_sentence_tokens=0)
 
 
-@pytest.mark.parametrize("bad, hint", [(b"text", "decode bytes first"), (None, "as a string"), (42, "as a string")])
+@pytest.mark.parametrize("bad, hint", [(b"text", "decode bytes first"), (None, "a document is missing"), (42, "as a string")])
 def test_what_is_not_text_is_refused_with_a_hint(ex, bad, hint):
     with pytest.raises(TypeError, match=hint):
         ex.extract(bad)

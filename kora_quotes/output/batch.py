@@ -24,7 +24,7 @@ import os
 import pickle
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
-from ..errors import ExtractionError
+from ..errors import ExtractionError, not_text
 
 _log = logging.getLogger("kora_quotes")
 
@@ -105,13 +105,7 @@ def _deliver(results: Iterator[tuple[int, Result]], on_error: str) -> Iterator[R
 
 
 def _not_text(index: int, item: object) -> ExtractionError:
-    return ExtractionError(
-        index,
-        TypeError(
-            f"kora_quotes extracts from str, got {type(item).__name__}; "
-            "decode bytes first (text = data.decode('utf-8'))"
-        ),
-    )
+    return ExtractionError(index, not_text(item))
 
 
 def _one(extractor: Any, text: str) -> list:
