@@ -61,3 +61,11 @@ def test_frozen_and_validated():
 def test_enums_read_as_strings():
     assert str(QuoteKind.MIXED) == "mixed" and SpeakerKind("place") is SpeakerKind.PLACE
     assert VenueKind.PLATFORM == "platform"
+
+
+def test_printing_a_quote_field_shows_its_words():
+    text = 'Kerry said "we are ready" at a news conference.'
+    q = Quote.from_spans(text, "direct", [(12, 24)], cue=Span.from_text(text, 6, 10),
+                         venue=Venue.from_text(text, 26, 46, "event"))
+    assert f"{q.kind} {q.cue} {q.venue}" == "direct said at a news conference"
+    assert "start=6" in repr(q.cue)

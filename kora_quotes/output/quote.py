@@ -75,6 +75,10 @@ class Span:
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
 
+    def __str__(self) -> str:
+        """The words as written, so that ``print(q.cue)`` shows "said" (``repr`` keeps the offsets)."""
+        return self.text
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Span":
         return cls(data["text"], int(data["start"]), int(data["end"]))
@@ -154,6 +158,10 @@ class Venue:
     @classmethod
     def from_text(cls, text: str, start: int, end: int, kind: VenueKind | str) -> "Venue":
         return cls(text[start:end], start, end, kind)
+
+    def __str__(self) -> str:
+        """The words as written ("at a news conference")."""
+        return self.text
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind.value}
