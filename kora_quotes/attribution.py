@@ -27,6 +27,7 @@ from .rules.cues import source_phrase_at, verb_lemma
 from .rules.direct import direct, labelled
 from .rules.registry import RULES, STAGES, rule
 from .rules.reported import indirect
+from .rules.scenes import context_venues
 from .rules.venues import find_addressee, find_venue
 
 __all__ = ["attribute", "attribute_section", "is_title"]
@@ -60,7 +61,8 @@ def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:
                 done.append(cand)
                 continue
             src = done[cand.continues]
-            done.append(attrs.evolve(cand, speakers=src.speakers, venue=src.venue, addressee=None)
+            venue = attrs.evolve(src.venue, scope="context") if src.venue is not None else None
+            done.append(attrs.evolve(cand, speakers=src.speakers, venue=venue, addressee=None)
                         .by("merge.continuation", ctx.matched(src.cue)))
         else:
             done.append(_setting(ctx, _speakers(ctx, resolver, cand)))
@@ -80,7 +82,7 @@ def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:
         index_of[k] = len(quotes)
         quotes.append(Quote.from_spans(ctx.text, cand.kind, cand.spans, cue=_cue_span(ctx, cand), speakers=speakers,
                                        venue=cand.venue, addressee=cand.addressee, continues=continues, trace=trace))
-    return quotes
+    return context_venues(ctx.doc, quotes)
 
 
 def _resolution_steps(resolver: SpeakerResolver, found: tuple[Speaker, ...], final: list[Speaker]) -> tuple[Step, ...]:

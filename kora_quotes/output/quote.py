@@ -148,12 +148,17 @@ class Speaker:
 
 @attrs.frozen(slots=True)
 class Venue:
-    """Where a quote was given: "a news conference", "CNN's 'State of the Union'"."""
+    """Where a quote was given: "a news conference", "CNN's 'State of the Union'".
+
+    ``scope`` is ``"local"`` when the words are in the quote's own sentence, ``"context"``
+    when they were stated for the same speaker earlier in the scene and carry to this quote
+    (the offsets are then those of the earlier words)."""
 
     text: str
     start: int = attrs.field(validator=_check_offsets)
     end: int = attrs.field(validator=_check_offsets)
     kind: VenueKind = attrs.field(converter=VenueKind)
+    scope: str = attrs.field(default="local", validator=attrs.validators.in_(("local", "context")))
 
     @classmethod
     def from_text(cls, text: str, start: int, end: int, kind: VenueKind | str) -> "Venue":
@@ -164,11 +169,12 @@ class Venue:
         return self.text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind.value}
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind.value,
+                "scope": self.scope}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Venue":
-        return cls(data["text"], int(data["start"]), int(data["end"]), data["kind"])
+        return cls(data["text"], int(data["start"]), int(data["end"]), data["kind"], data.get("scope", "local"))
 
 
 def _spans(value: Sequence[Sequence[int]]) -> tuple[tuple[int, int], ...]:

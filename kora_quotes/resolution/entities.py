@@ -33,6 +33,8 @@ _BRIDGE = word_class("name-bridges")
 _DEMONYM = regex.compile(r"(?:an|ese|ish|i)$")
 # "the North", "the South": a compass word standing for the place it opens ("North Korea").
 _COMPASS = word_class("compass")
+_SUFFIXES = word_class("name-suffixes")
+_NEVER_OPENERS = word_class("never-name-openers")
 
 
 @attrs.define(slots=True)
@@ -117,7 +119,8 @@ class EntityIndex:
         runs, words = [], self.doc.words
         i = 0
         while i < len(words):
-            if _is_name_word(words[i]) and _CAPITALISED.match(words[i].text):
+            if _is_name_word(words[i]) and _CAPITALISED.match(words[i].text) \
+                    and words[i].text.lower() not in _NEVER_OPENERS:
                 j = i
                 while j + 1 < len(words) and words[j + 1].sent == words[i].sent and (
                     _is_name_word(words[j + 1]) or (words[j + 1].text in _NAME_PUNCT and words[j + 1].start == words[j].end)
@@ -379,6 +382,11 @@ def role_noun_before_name(index: EntityIndex, first: int, last: int) -> Optional
     return None
 
 
+def _without_suffix(tokens: list[str]) -> list[str]:
+    """A lower-cased name without a generation suffix ("joseph r. biden jr." -> "joseph r. biden")."""
+    return tokens[:-1] if len(tokens) > 1 and tokens[-1] in _SUFFIXES else tokens
+
+
 @rule("coref.name_part", stage="coref", priority=60, off=False,
       examples=["Secretary of State John Kerry arrived on Sunday. Kerry said the talks would resume."])
 def name_part(tokens: list[str], o_tokens: list[str], entity: Entity) -> bool:
@@ -386,6 +394,7 @@ def name_part(tokens: list[str], o_tokens: list[str], entity: Entity) -> bool:
     Kerry", "Yang" ~ "Yang Jiechi", family name first); but a fuller new name is no later
     mention of a one-word one it merely starts with ("Muhammad Babar" is not the "Muhammad"
     of "Muhammad Ali")."""
+    tokens, o_tokens = _without_suffix(tokens), _without_suffix(o_tokens)
     short, full = (tokens, o_tokens) if len(tokens) <= len(o_tokens) else (o_tokens, tokens)
     if len(short) == 1:
         if short is o_tokens and len(tokens) > 1 and short[0] != full[-1] \
