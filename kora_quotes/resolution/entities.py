@@ -17,7 +17,7 @@ import attrs
 import regex
 
 from ..parsing.doc import ParsedDoc, Word
-from ..lexicon import max_title_len, org_suffixes, places, time_words, titles, word_class
+from ..lexicon import max_title_len, org_suffixes, places, role_nouns, time_words, titles, word_class
 from .names import first_name_gender, is_given_name
 from ..output.quote import SpeakerKind
 from ..rules.registry import rule
@@ -153,6 +153,7 @@ class EntityIndex:
                     hit = table.get(tuple(t[:1].upper() + t[1:] for t in key))
                 if hit is not None:
                     role, gender = hit
+                    q, role = self._title_compound(q, first, role)
                     return p + 1, role, gender, q
         return first, None, None, None
 
@@ -280,6 +281,22 @@ class EntityIndex:
                 return hit[0], p - k + 1
         return None
 
+    def _title_compound(self, q: int, first: int, role: Optional[str]) -> tuple[int, Optional[str]]:
+        """A title with the capitalised nouns that make it one office ("Defence Minister",
+        "White House Press Secretary"): not a place or people before it ("Florida Sen.",
+        "Indian Defence Minister" keep those as affiliation)."""
+        if role is None:
+            return q, role
+        words, j = self.doc.words, q
+        while j > 0 and j - 1 >= first - 4 and words[j - 1].sent == words[q].sent and words[j - 1].upos in ("PROPN", "NOUN") \
+                and words[j - 1].text[:1].isupper() and words[j - 1].text not in places() \
+                and (words[j - 1].text,) not in titles() and not _DEMONYM.search(words[j - 1].text) \
+                and words[j - 1].text not in org_suffixes():  # "Democratic Party Chairman": the party is an affiliation
+            j -= 1
+        if j == q:
+            return q, role
+        return j, " ".join(w.text for w in words[j:q]) + " " + role
+
     def _label_between(self, head: int, first: int) -> bool:
         """A colon between a noun and the name after it: a headline's label ("Poll: Clinton and
         Trump in dead heat"), not a role."""
@@ -357,8 +374,24 @@ def role_after_name(index: EntityIndex, first: int, last: int) -> Optional[tuple
     for i in range(first, last + 1):
         for child in doc.kids(i, "appos"):
             if child.upos == "NOUN" and not (first <= child.i <= last):
-                return _role_words(doc, [j for j in doc.subtree(child.i) if doc.words[j].upos != "PUNCT"], 12)
+                return _role_words(doc, _phrase_before_clause(doc, child.i), 12)
     return None
+
+
+def _phrase_before_clause(doc: ParsedDoc, head: int) -> list[int]:
+    """The words of the noun phrase at ``head`` up to a comma or a clause on it ("director of
+    the Survey Center, which conducted the poll" -> "director of the Survey Center")."""
+    cut = {j for c in doc.kids(head) if c.rel.startswith("acl") for j in doc.subtree(c.i)}
+    idx = [j for j in doc.subtree(head) if j not in cut]
+    out = []
+    for j in idx:
+        if j > head and doc.words[j].text in (",", ";", "(", "\u2014", "--"):
+            break
+        if doc.words[j].upos != "PUNCT" or j > head:
+            out.append(j)
+    while out and doc.words[out[-1]].upos == "PUNCT":
+        out.pop()
+    return out
 
 
 def _role_words(doc: ParsedDoc, idx: list[int], limit: int) -> Optional[tuple[int, int]]:
@@ -379,7 +412,21 @@ def role_noun_before_name(index: EntityIndex, first: int, last: int) -> Optional
         idx = [j for j in doc.subtree(head) if j <= head and doc.words[j].rel in ("amod", "compound") or j == head]
         if idx and len(idx) <= 5:
             return doc.span_of(idx)
-    return None
+    return _role_noun_next_to(index, first)
+
+
+def _role_noun_next_to(index: EntityIndex, first: int) -> Optional[tuple[int, int]]:
+    """Whatever the parse: a lower-case role noun right before the name, with the modifiers
+    before it ("Republican rival Donald Trump", "billionaire front-runner Donald Trump")."""
+    doc, j = index.doc, first - 1
+    if j < 0 or doc.words[j].sent != doc.words[first].sent or doc.words[j].upos != "NOUN" \
+            or not doc.words[j].text.islower() or doc.words[j].lemma.lower() not in role_nouns():
+        return None
+    k = j
+    while k - 1 >= max(0, j - 3) and doc.words[k - 1].sent == doc.words[j].sent \
+            and doc.words[k - 1].upos in ("ADJ", "NOUN", "PROPN") and doc.words[k - 1].text.lower() not in _DETERMINERS:
+        k -= 1
+    return doc.span_of(list(range(k, j + 1)))
 
 
 def _without_suffix(tokens: list[str]) -> list[str]:

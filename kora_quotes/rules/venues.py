@@ -137,6 +137,31 @@ def _register_kinds() -> None:
 _register_kinds()
 
 
+_OUTLET_HEADS = word_class("outlet-heads")
+_PLATFORM_VERBS = word_class("platform-verbs")
+
+
+@rule("venue.told_outlet", stage="venue", priority=35,
+      examples=["Trump told The Washington Post that he was not ready to endorse Ryan."])
+def outlet_addressee(doc: ParsedDoc, addressee: Span) -> Optional[Venue]:
+    """An outlet told something is where it was said too: "told The Washington Post"."""
+    words = [w for w in doc.words_in(addressee.start, addressee.end) if w.upos != "PUNCT"]
+    if words and words[-1].upos == "PROPN" and (words[-1].text in _OUTLET_HEADS or addressee.text in media()
+                                                or any(w.text in media() for w in words)):
+        return Venue(addressee.text, addressee.start, addressee.end, VenueKind.MEDIA)
+    return None
+
+
+@rule("venue.platform_verb", stage="venue", priority=30,
+      examples=['Mitt Romney tweeted that the tapes should be released.'])
+def platform_verb(doc: ParsedDoc, cue: int) -> Optional[Venue]:
+    """A cue that names its medium: "tweeted" was said on a platform."""
+    w = doc.words[cue]
+    if w.lemma.lower() in _PLATFORM_VERBS:
+        return Venue(w.text, w.start, w.end, VenueKind.PLATFORM)
+    return None
+
+
 @rule("venue.addressee", stage="venue", priority=40, examples=["Mr. Kerry told reporters in Tokyo that it was serious."])
 def _addressee_rule() -> bool:
     """The object of a verb flagged "addressee" in cue_verbs.tsv ("told reporters"), or the "to"
