@@ -412,6 +412,7 @@ STAGE_TEXT = {
     "speaker": "find the source phrase of a cue",
     "coref": "tell who a pronoun, title or description is",
     "role": "give a speaker a role",
+    "affiliation": "tie the role to a party, place or organisation",
     "venue": "find where it was said, and to whom",
 }
 

@@ -97,6 +97,8 @@ def _resolution_steps(resolver: SpeakerResolver, found: tuple[Speaker, ...], fin
             steps.append(Step(how, after.name or before.text))
         if after.role:
             steps.append(Step(ent.role_rule if ent is not None and ent.role_rule else "role.head_noun", after.role))
+        if after.affiliation and ent is not None and ent.affiliation_rule:
+            steps.append(Step(ent.affiliation_rule, after.affiliation))
     return tuple(steps)
 
 

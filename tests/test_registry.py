@@ -18,7 +18,7 @@ def test_every_rule_is_complete():
     for r in RULES:
         assert r.stage in STAGES and r.examples and r.description, r.name
         assert r.name.split(".")[0] in {"repair", "direct", "reported", "complement", "shallow", "guard", "merge",
-                                        "speaker", "coref", "role", "venue"}, r.name
+                                        "speaker", "coref", "role", "affiliation", "venue"}, r.name
 
 
 @pytest.mark.parametrize("bad, message", [

@@ -18,11 +18,11 @@ import regex
 
 from ..parsing.doc import ParsedDoc, Word
 from ..lexicon import max_title_len, org_suffixes, places, role_nouns, time_words, titles, word_class
+from .affiliations import affiliation_of
 from .names import first_name_gender, is_given_name
 from ..output.quote import SpeakerKind
 from ..rules.registry import rule
 
-_AFFILIATION = regex.compile(r"\s*\(([^()\n]{1,30})\)")
 _NAME_PUNCT = {".", "-", "'", "\u2019"}
 _CAPITALISED = regex.compile(r"^\p{Lu}")
 _ACRONYM = regex.compile(r"^(?:\p{Lu}{2,4}|(?:\p{Lu}\.){2,6})$")  # NATO, FBI, U.N.; not "PENCE"
@@ -46,6 +46,7 @@ class Entity:
     gender: Optional[str] = None
     affiliation: Optional[str] = None
     role_rule: Optional[str] = None  # the rule that gave the role
+    affiliation_rule: Optional[str] = None  # the rule that gave the affiliation
 
     @property
     def canonical(self) -> str:
@@ -190,9 +191,9 @@ class EntityIndex:
             appos_role, rule_name = self._apposition_role(name_first, last)
             if appos_role and not entity.role:
                 entity.role, entity.role_rule = appos_role, rule_name
-            m = _AFFILIATION.match(self.doc.text, words[last].end)
-            if m and kind == SpeakerKind.PERSON and not entity.affiliation and regex.search(r"\p{Lu}", m.group(1)):
-                entity.affiliation = m.group(1).strip()
+            if kind == SpeakerKind.PERSON and not entity.affiliation:
+                entity.affiliation, entity.affiliation_rule = affiliation_of(
+                    self.doc, words[last].end, title_first if role else None, appos_role)
             start_word = title_first if title_first is not None else name_first
             mention = Mention(entity.id, name_first, last, start_word, words[start_word].start, words[last].end,
                               words[first].sent, quoted)

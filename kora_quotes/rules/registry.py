@@ -35,6 +35,7 @@ STAGES = (
     "speaker",  # the source phrase of a cue
     "coref",  # who a pronoun, title or description is
     "role",  # the role a speaker is given
+    "affiliation",  # the party, place or organisation the role ties them to
     "venue",  # where it was said, and to whom
 )
 
