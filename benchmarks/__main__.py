@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from . import polnear, report, seed, systems, throughput
+from . import polnear, report, roleset, seed, systems, throughput
 from .metrics import evaluate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -154,6 +154,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     if args.throughput:
         results["throughput"] = _throughput(args, texts, kora_runner)
+    if docs and "kora_quotes" in wanted and not results["systems"]["kora_quotes"].get("error"):
+        _log("scoring roles, affiliations, venues and addressees (benchmarks/roleset) ...")
+        results["roleset"] = roleset.evaluate(pn_dir)
 
     print(report.text_report(results))
     _write_results(args, results)

@@ -255,6 +255,17 @@ _MODE_NAMES = {
 }
 
 
+def _roleset_table(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
+    if not res.get("roleset"):
+        return []
+    from .roleset import report as roleset_report
+
+    title = ("Roles, affiliations, venues and addressees: benchmarks/roleset (42 PolNeAR train articles, "
+             "hand-labeled; accuracy on the speech attributions found, 95% bootstrap interval over articles; "
+             "rules were written from the tune half, the test half is the number to read)")
+    return [(title, roleset_report(res["roleset"]))]
+
+
 def _throughput_table(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
     tp = res.get("throughput")
     if not tp or tp.get("error"):
@@ -311,8 +322,8 @@ def _errors(res: dict[str, Any]) -> list[str]:
 
 def text_report(res: dict[str, Any]) -> str:
     parts = []
-    for title, table in (_seed_tables(res, False) + _polnear_tables(res, False) + _speed_table(res, False)
-                         + _throughput_table(res, False)):
+    for title, table in (_seed_tables(res, False) + _polnear_tables(res, False) + _roleset_table(res, False)
+                         + _speed_table(res, False) + _throughput_table(res, False)):
         parts.append(f"== {title} ==\n{table}\n")
     for e in _errors(res):
         parts.append(f"!! {e}")
@@ -355,8 +366,8 @@ def markdown_report(res: dict[str, Any]) -> str:
     ]
     if any(v.get("polnear") for v in res["systems"].values()) and m.get("split") == "dev":
         lines += [*CITRON_NOTE, ""]
-    for title, table in (_seed_tables(res, True) + _polnear_tables(res, True) + _speed_table(res, True)
-                         + _throughput_table(res, True)):
+    for title, table in (_seed_tables(res, True) + _polnear_tables(res, True) + _roleset_table(res, True)
+                         + _speed_table(res, True) + _throughput_table(res, True)):
         lines += [f"## {title}", "", table, ""]
     errs = _errors(res)
     if errs:
@@ -413,6 +424,7 @@ def keep_unmeasured_json(new: dict[str, Any], old: dict[str, Any]) -> dict[str, 
         for key in _UNMEASURED_KEYS:
             if key not in entry and key in before:
                 entry[key] = {**before[key], "kept_from": before[key].get("kept_from", date)}
-    if "throughput" not in new and "throughput" in old:
-        new["throughput"] = {**old["throughput"], "kept_from": old["throughput"].get("kept_from", date)}
+    for key in ("throughput", "roleset"):
+        if key not in new and key in old:
+            new[key] = {**old[key], "kept_from": old[key].get("kept_from", date)}
     return new

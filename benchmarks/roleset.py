@@ -182,6 +182,8 @@ def run_kora(docs: Sequence[polnear.PolnearDoc]) -> dict[str, list[dict[str, Any
 def report(results: dict[str, dict[str, Any]]) -> str:
     lines = ["| half | found | " + " | ".join(MEASURES) + " |", "|---|---|" + "---|" * len(MEASURES)]
     for half, r in results.items():
+        if not isinstance(r, dict):
+            continue  # ("kept_from": the date of an earlier run whose numbers these are)
         cells = []
         for m in MEASURES:
             v = r[m]
