@@ -79,6 +79,7 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
         idx = idx[:-1]
     while len(idx) > 1 and doc.words[idx[0]].upos == "PUNCT":
         idx = idx[1:]
+    idx = _without_time(doc, idx, i)
     start, end = doc.span_of(idx)
     text = doc.text[start:end]
     if text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d"):
@@ -88,6 +89,20 @@ def find_venue(doc: ParsedDoc, cue: int, exclude: set[int]) -> Optional[Venue]:
         if close:
             end += close.end()
     return Venue.from_text(doc.text, start, end, kind)
+
+
+_TIME_LEAD = word_class("time-leads")
+
+
+def _without_time(doc: ParsedDoc, idx: list[int], head: int) -> list[int]:
+    """A venue without the time at its end: "at a rally in Des Moines on Monday" -> "at a
+    rally in Des Moines" (a time is when, not where)."""
+    end = len(idx)
+    while end > 1 and idx[end - 1] > head and doc.words[idx[end - 1]].text.lower() in time_words():
+        end -= 1
+        while end > 1 and idx[end - 1] > head and doc.words[idx[end - 1]].text.lower() in _TIME_LEAD:
+            end -= 1
+    return idx[:end]
 
 
 def find_addressee(doc: ParsedDoc, cue: int, exclude: set[int], lemma: str) -> Optional[Span]:
