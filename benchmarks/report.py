@@ -245,7 +245,14 @@ def _speed_table(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
     headers = ["system", "documents", "tokens", "docs/s", "tokens/s", "parse s", "attribution s", "parse share",
                "load s", "peak RSS MiB"]
     split = res["meta"].get("split", "dev")
-    return [(f"Speed on PolNeAR {split} (end to end, pipeline loaded once; load time apart)", _table(headers, rows, md))]
+    kept = next((sr["speed"]["kept_from"] for sr in res["systems"].values() if (sr.get("speed") or {}).get("kept_from")), None)
+    return [(f"Speed on PolNeAR {split} (end to end, pipeline loaded once; load time apart)",
+             _kept_note(kept) + _table(headers, rows, md))]
+
+
+def _kept_note(date: Optional[str]) -> str:
+    """The note on a table this run did not measure, kept from an earlier run's results."""
+    return _KEPT.format(date=date) + "\n\n" if date else ""
 
 
 _MODE_NAMES = {
@@ -260,10 +267,11 @@ def _roleset_table(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
         return []
     from .roleset import report as roleset_report
 
+    kept = _kept_note(res["roleset"].get("kept_from"))
     title = ("Roles, affiliations, venues and addressees: benchmarks/roleset (42 PolNeAR train articles, "
              "hand-labeled; accuracy on the speech attributions found, 95% bootstrap interval over articles; "
              "rules were written from the tune half, the test half is the number to read)")
-    return [(title, roleset_report(res["roleset"]))]
+    return [(title, kept + roleset_report(res["roleset"]))]
 
 
 def _throughput_table(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
@@ -309,7 +317,7 @@ def _throughput_table(res: dict[str, Any], md: bool) -> list[tuple[str, str]]:
         ) + "."
     split = res["meta"].get("split", "dev")
     title = f"Throughput on PolNeAR {split}: one at a time vs Extractor.pipe (batch_size={tp['batch_size']})"
-    return [(title, _table(headers, rows, md) + "\n\n" + note)]
+    return [(title, _kept_note(tp.get("kept_from")) + _table(headers, rows, md) + "\n\n" + note)]
 
 
 def _errors(res: dict[str, Any]) -> list[str]:
