@@ -63,9 +63,11 @@ class Extractor:
 
     Loading the stanza models takes a few seconds: build one ``Extractor`` and
     reuse it. ``model`` is ``"embedded"`` (the compact models shipped in the
-    package, no network needed) or ``"stanza"`` (stanza's official English
-    models from the stanza resources directory; fetch them once with
-    :func:`kora_quotes.download`).
+    package, no network needed; trained on UD English EWT and GUM, for
+    non-commercial use), ``"embedded-ewt"`` (shipped too, trained on EWT alone,
+    whose licence allows commercial use; docs/model-card.md compares them) or
+    ``"stanza"`` (stanza's official English models from the stanza resources
+    directory; fetch them once with :func:`kora_quotes.download`).
 
     Two bounds keep time and memory in check on any input: ``max_chars`` (a
     longer document raises a ``ValueError`` that says so; ``None`` for no

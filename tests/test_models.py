@@ -118,3 +118,18 @@ def test_title_split_from_its_full_stop_mid_sentence_joins_the_next_sentence():
 def test_paragraph_opening_with_a_title_keeps_it_on_the_speaker(extractor):
     quotes = extractor.extract("The vote was close.\n\nSen. Bob Corker said the plan would fail.")
     assert [(q.speaker.name, q.speaker.role, q.text) for q in quotes] == [("Bob Corker", "Senator", "the plan would fail")]
+
+
+def test_the_ewt_only_models_load_and_find_the_speaker():
+    from kora_quotes import Extractor
+
+    (q,) = Extractor("embedded-ewt").extract("Secretary of State John Kerry said the talks would resume on Monday.")
+    assert (q.speaker.name, q.speaker.role, q.text) == ("John Kerry", "Secretary of State", "the talks would resume on Monday")
+
+
+def test_an_unknown_model_name_says_what_each_model_allows():
+    import pytest
+    from kora_quotes import Extractor
+
+    with pytest.raises(ValueError, match="non-commercial use only.*commercial use allowed"):
+        Extractor("ewt")

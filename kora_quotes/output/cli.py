@@ -68,9 +68,10 @@ def _parser() -> argparse.ArgumentParser:
                         f"(default: {','.join(TABLE_COLUMNS)} for the table and Markdown, all for CSV)")
     p.add_argument("--glob", default="*.txt", metavar="PATTERN",
                    help="which files to take from folders (default: %(default)s)")
-    p.add_argument("--model", choices=("embedded", "stanza"), default="embedded",
-                   help="parsing models: the embedded compact ones or stanza's official English ones "
-                        "(default: %(default)s)")
+    p.add_argument("--model", choices=("embedded", "embedded-ewt", "stanza"), default="embedded",
+                   help="parsing models: the embedded compact ones (embedded: non-commercial use only; "
+                        "embedded-ewt: commercial use allowed, see docs/model-card.md) or stanza's official "
+                        "English ones (default: %(default)s)")
     p.add_argument("--batch-size", type=int, default=16, metavar="N",
                    help="documents per parser call (default: %(default)s)")
     p.add_argument("--workers", type=int, default=1, metavar="N",

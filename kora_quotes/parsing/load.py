@@ -19,7 +19,10 @@ from ..text.paragraphs import split_paragraphs
 
 __all__ = ["load_pipeline", "parse_texts", "download", "MODELS"]
 
-MODELS = ("embedded", "stanza")
+MODELS = ("embedded", "embedded-ewt", "stanza")
+# The embedded models trained on UD English EWT alone (CC BY-SA 4.0: commercial use allowed),
+# beside the default ones in the same folder; they read the same word vectors.
+EWT_FOLDER = "ewt"
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 _EMBEDDED_FILES = {"tokenize": "tokenize.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt", "depparse": "depparse.pt"}
 VECTORS_FILE = "vectors.pt"  # word vectors the tagger and the parser share, when their models read them
@@ -56,12 +59,16 @@ def _quiet_stanza() -> None:
 
 def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Optional[Path] = None,
                   fast_paths: bool = True) -> Any:
-    """A stanza Pipeline for ``model`` ("embedded" or "stanza"), with no download attempt, set up
+    """A stanza Pipeline for ``model`` ("embedded", "embedded-ewt" or "stanza"), with no download attempt, set up
     as the library runs it. ``folder`` holds other embedded models (the evaluator's).
     ``fast_paths=False`` leaves stanza's code alone (benchmarks.fastpath; the fast paths, once
     installed, stay for the whole process)."""
     if model not in MODELS:
-        raise ValueError(f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}")
+        raise ValueError(
+            f"model must be one of {', '.join(map(repr, MODELS))}, got {model!r}: 'embedded' (the default; "
+            "trained on UD English EWT and GUM, whose CC BY-NC-SA 4.0 licence allows non-commercial use "
+            "only), 'embedded-ewt' (UD English EWT alone, CC BY-SA 4.0: commercial use allowed) or 'stanza' "
+            "(stanza's official English models, after kora_quotes.download()); see docs/model-card.md")
     import stanza
 
     from . import fastdecode as _fastdecode
@@ -75,8 +82,9 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
     from .repairs import retokenize
 
     options: dict[str, Any] = {"tokenize_postprocessor": retokenize, **({} if use_gpu else CPU_BATCH)}
-    if model == "embedded":
-        nlp = embedded_pipeline(folder or embedded_dir(), use_gpu=use_gpu, **options)
+    if model.startswith("embedded"):
+        default = embedded_dir() / EWT_FOLDER if model == "embedded-ewt" else embedded_dir()
+        nlp = embedded_pipeline(folder or default, use_gpu=use_gpu, **options)
     else:
         try:
             nlp = stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu,
@@ -108,6 +116,8 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
     kwargs = {f"{name}_model_path": str(path) for name, path in paths.items()}
     kwargs.update(options)
     vectors = folder / VECTORS_FILE
+    if not vectors.exists() and (folder.parent / VECTORS_FILE).exists():
+        vectors = folder.parent / VECTORS_FILE  # (the EWT-only models share the default ones' vectors)
     cache = _vector_cache(vectors) if vectors.exists() else None
     # stanza insists on a resources.json in its dir even with explicit model paths
     nlp = stanza.Pipeline(
