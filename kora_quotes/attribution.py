@@ -28,7 +28,7 @@ from .rules.direct import direct, labelled
 from .rules.registry import RULES, STAGES, rule
 from .rules.reported import indirect
 from .rules.scenes import context_venues
-from .rules.venues import find_addressee, find_venue, outlet_addressee, platform_verb
+from .rules.venues import find_addressee, find_venue, interview_with, outlet_addressee, platform_verb
 
 __all__ = ["attribute", "attribute_section", "is_title"]
 
@@ -75,7 +75,7 @@ def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:
         mention = " and ".join(sp.text for sp in cand.speakers)
         trace = tuple(Step(st.rule, mention) if st.rule.startswith("speaker.") else st for st in cand.trace) \
             + _resolution_steps(resolver, cand.speakers, speakers)
-        if cand.venue is not None and not any(st.rule.startswith("venue.") and st.rule != "venue.addressee" for st in trace):
+        if cand.venue is not None and not any(st.rule in ("venue.platform_verb", "venue.told_outlet") for st in trace):
             trace += (Step(f"venue.{cand.venue.kind.value}", cand.venue.text),)
         trace = tuple(sorted(trace, key=lambda st: STAGES.index(RULES[st.rule].stage)))  # (stable: by stage)
         continues = index_of.get(cand.continues) if cand.continues is not None else None
@@ -141,6 +141,11 @@ def _setting(ctx: Context, cand: Candidate) -> Candidate:
     if venue is None and addressee is not None:
         venue = outlet_addressee(doc, addressee)
         cand = cand.by("venue.told_outlet", venue.text) if venue is not None else cand
+    if addressee is None and venue is not None:
+        addressee = interview_with(venue)
+        if addressee is not None:
+            cand = attrs.evolve(cand, venue=venue, addressee=addressee).by("venue.interview_with", addressee.text)
+            return cand
     cand = attrs.evolve(cand, venue=venue, addressee=addressee)
     return cand.by("venue.addressee", addressee.text) if addressee is not None else cand
 

@@ -167,6 +167,21 @@ def outlet_addressee(doc: ParsedDoc, addressee: Span) -> Optional[Venue]:
     return None
 
 
+_WITH_WHOM = regex.compile(r"\b(?:interviews?|conversations?|calls?|meetings?|exchanges?|talks?)\s+with\s+(?P<who>\S.*?)\s*$")
+
+
+@rule("venue.interview_with", stage="venue", priority=32,
+      examples=["In an interview with Fox News' Sean Hannity, Trump said the wall would be built."])
+def interview_with(venue: Venue) -> Optional[Span]:
+    """Who an interview or conversation was with is who was told: "in an interview with
+    Fox News' Sean Hannity" -> "Fox News' Sean Hannity"."""
+    m = _WITH_WHOM.search(venue.text)
+    if not m:
+        return None
+    start = venue.start + m.start("who")
+    return Span(venue.text[m.start("who"):], start, venue.end)
+
+
 @rule("venue.platform_verb", stage="venue", priority=30,
       examples=['Mitt Romney tweeted that the tapes should be released.'])
 def platform_verb(doc: ParsedDoc, cue: int) -> Optional[Venue]:
