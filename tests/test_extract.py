@@ -242,3 +242,12 @@ def test_a_long_text_goes_a_section_at_a_time_with_offsets_into_the_whole(ex, mo
     # the third copy reads as the first, its speakers named from entities carried along
     third = quotes[2 * len(one):]
     assert [(q.text, q.speaker.name) for q in third] == [(q.text, q.speaker.name) for q in one]
+
+
+def test_a_speaker_carries_every_role_the_text_gives_them():
+    from kora_quotes import extract
+
+    text = "Sen. John McCain arrived in Tokyo on Sunday.\n\nJohn McCain, the committee chairman, said the talks would resume."
+    (q,) = extract(text)
+    assert (q.speaker.name, q.speaker.role) == ("John McCain", "Senator")
+    assert [(r.text, text[r.start:r.end]) for r in q.speaker.roles] == [("Sen.", "Sen."), ("committee chairman",) * 2]

@@ -69,3 +69,13 @@ def test_printing_a_quote_field_shows_its_words():
                          venue=Venue.from_text(text, 26, 46, "event"))
     assert f"{q.kind} {q.cue} {q.venue}" == "direct said at a news conference"
     assert "start=6" in repr(q.cue)
+
+
+def test_speaker_roles_round_trip_and_move_with_the_quote():
+    text = "Secretary of State John Kerry, the top U.S. diplomat, said it."
+    sp = Speaker.from_mention(text, 19, 29, name="John Kerry", role="Secretary of State")
+    sp = attrs.evolve(sp, roles=(Span.from_text(text, 0, 18), Span.from_text(text, 31, 52)))
+    q = Quote.from_spans(text, "indirect", [(58, 60)], speakers=[sp])
+    assert Quote.from_dict(json.loads(json.dumps(q.to_dict()))) == q
+    assert [r.text for r in q.speaker.roles] == ["Secretary of State", "the top U.S. diplomat"]
+    assert q.shifted(5).speaker.roles[1].start == 36

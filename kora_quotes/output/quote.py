@@ -91,7 +91,10 @@ class Speaker:
     ``text``/``start``/``end`` locate the mention in the attribution ("Mr.
     Kerry", "he"); for a continuation quote with no cue they locate the mention
     of the quote it continues. ``name`` is the canonical name ("John Kerry"),
-    or the mention as written for anonymous and group speakers.
+    or the mention as written for anonymous and group speakers. ``role`` is
+    the role given at this mention, else the one the document gives the person
+    elsewhere; ``roles`` holds every role the document gives them, as written,
+    with their offsets ("Secretary of State", "the top U.S. diplomat").
     """
 
     name: str
@@ -102,6 +105,7 @@ class Speaker:
     kind: SpeakerKind = attrs.field(default=SpeakerKind.UNKNOWN, converter=SpeakerKind)
     gender: Optional[str] = None
     affiliation: Optional[str] = None
+    roles: tuple[Span, ...] = attrs.field(default=(), converter=tuple)
 
     @classmethod
     def from_mention(
@@ -130,6 +134,7 @@ class Speaker:
             "kind": self.kind.value,
             "gender": self.gender,
             "affiliation": self.affiliation,
+            "roles": [r.to_dict() for r in self.roles],
         }
 
     @classmethod
@@ -143,6 +148,7 @@ class Speaker:
             data.get("kind", "unknown"),
             data.get("gender"),
             data.get("affiliation"),
+            tuple(Span.from_dict(r) for r in data.get("roles") or ()),
         )
 
 
@@ -276,7 +282,8 @@ class Quote(Spanned):
             return None if span is None else attrs.evolve(span, start=span.start + by, end=span.end + by)
 
         return attrs.evolve(self, spans=[(s + by, e + by) for s, e in self.spans], cue=move(self.cue),
-                            speakers=[move(sp) for sp in self.speakers], venue=move(self.venue),
+                            speakers=[attrs.evolve(move(sp), roles=tuple(move(r) for r in sp.roles)) for sp in self.speakers],
+                            venue=move(self.venue),
                             addressee=move(self.addressee),
                             continues=None if self.continues is None else self.continues + continues_by)
 

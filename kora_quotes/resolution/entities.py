@@ -47,6 +47,12 @@ class Entity:
     affiliation: Optional[str] = None
     role_rule: Optional[str] = None  # the rule that gave the role
     affiliation_rule: Optional[str] = None  # the rule that gave the affiliation
+    roles: list[tuple[int, int]] = attrs.field(factory=list)  # every role the text gives it: (start, end)
+
+    def add_role(self, start: int, end: int) -> None:
+        """Keep a role's span (once; in the order the text gives them)."""
+        if (start, end) not in self.roles:
+            self.roles.append((start, end))
 
     @property
     def canonical(self) -> str:
@@ -182,15 +188,19 @@ class EntityIndex:
                 self._index(entity, name)
                 if len(name) > 1 and entity.kind == SpeakerKind.UNKNOWN:
                     entity.kind = kind
-            if role and not entity.role and _title_role():
-                entity.role, entity.role_rule = role, "role.title"
+            if role and _title_role():
+                if not entity.role:
+                    entity.role, entity.role_rule = role, "role.title"
+                entity.add_role(words[title_first].start, words[name_first - 1].end)
             if gender and not entity.gender:
                 entity.gender = gender
             if entity.kind == SpeakerKind.PERSON and not entity.gender and len(name) > 1:
                 entity.gender = first_name_gender(name[0])
-            appos_role, rule_name = self._apposition_role(name_first, last)
+            appos_role, rule_name, appos_span = self._apposition_role(name_first, last)
             if appos_role and not entity.role:
                 entity.role, entity.role_rule = appos_role, rule_name
+            if appos_span is not None:
+                entity.add_role(*appos_span)
             if kind == SpeakerKind.PERSON and not entity.affiliation:
                 entity.affiliation, entity.affiliation_rule = affiliation_of(
                     self.doc, words[last].end, title_first if role else None, appos_role)
@@ -303,13 +313,13 @@ class EntityIndex:
         Trump in dead heat"), not a role."""
         return head < first and any(w.text in (":", "|") for w in self.doc.words[head + 1 : first])
 
-    def _apposition_role(self, first: int, last: int) -> tuple[Optional[str], Optional[str]]:
-        """The role a noun phrase next to the name gives it, and the rule that found it."""
+    def _apposition_role(self, first: int, last: int) -> tuple[Optional[str], Optional[str], Optional[tuple[int, int]]]:
+        """The role a noun phrase next to the name gives it, the rule that found it and its span."""
         for found in (role_after_name, role_noun_before_name):
             span = found(self, first, last)
             if span is not None:
-                return self.doc.text[span[0]:span[1]], found.rule_name  # type: ignore[attr-defined]
-        return None, None
+                return self.doc.text[span[0]:span[1]], found.rule_name, span  # type: ignore[attr-defined]
+        return None, None, None
 
     # -- queries -------------------------------------------------------------------
     @property

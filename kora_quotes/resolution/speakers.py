@@ -17,7 +17,7 @@ import attrs
 import regex
 
 from ..lexicon import group_words, role_nouns, word_class
-from ..output.quote import Speaker, SpeakerKind
+from ..output.quote import Span, Speaker, SpeakerKind
 from ..parsing.doc import ParsedDoc
 from ..rules.registry import switch
 from ..rules.speakers import phrase_words
@@ -128,7 +128,8 @@ class SpeakerResolver:
         if ent_id is None:
             return speaker
         ent = self.entities.entities[ent_id]
-        return attrs.evolve(speaker, name=ent.canonical, role=ent.role or speaker.role,
+        roles = tuple(Span.from_text(self.doc.text, s, e) for s, e in ent.roles)
+        return attrs.evolve(speaker, name=ent.canonical, role=ent.role or speaker.role, roles=roles,
                             gender=ent.gender or speaker.gender, affiliation=ent.affiliation or speaker.affiliation,
                             kind=ent.kind if ent.kind != SpeakerKind.UNKNOWN else SpeakerKind.PERSON)
 
