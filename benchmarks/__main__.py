@@ -7,6 +7,7 @@ docs/benchmarks.md. See ``--help`` for the flags.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as _dt
 import json
 import shlex
@@ -172,12 +173,12 @@ def _write_results(args: argparse.Namespace, results: dict[str, Any]) -> None:
             old = json.loads(args.json.read_text(encoding="utf-8"))
         except ValueError:
             old = {}
-    merged = report.keep_unmeasured_json(results, old)
+    md = report.markdown_report(results)  # (before the merge: kept tables get their note below)
+    merged = report.keep_unmeasured_json(copy.deepcopy(results), old)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     _log(f"wrote {args.json}")
     if args.docs:
-        md = report.markdown_report(results)
         if args.docs.exists():
             old_date = old.get("meta", {}).get("date", "an earlier run")
             md = report.keep_unmeasured_markdown(md, args.docs.read_text(encoding="utf-8"), old_date)
