@@ -32,6 +32,9 @@ from .rules.venues import find_addressee, find_venue, interview_with, outlet_add
 
 __all__ = ["attribute", "attribute_section", "is_title"]
 
+# Rules that find a venue and name it in the trace themselves (others get their kind's step).
+_VENUE_FINDERS = ("venue.platform_verb", "venue.told_outlet")
+
 
 def attribute(doc: ParsedDoc) -> list[Quote]:
     """The attributed quotes of a parsed document (your own parse included), in order of appearance."""
@@ -75,7 +78,7 @@ def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:
         mention = " and ".join(sp.text for sp in cand.speakers)
         trace = tuple(Step(st.rule, mention) if st.rule.startswith("speaker.") else st for st in cand.trace) \
             + _resolution_steps(resolver, cand.speakers, speakers)
-        if cand.venue is not None and not any(st.rule in ("venue.platform_verb", "venue.told_outlet") for st in trace):
+        if cand.venue is not None and not any(st.rule in _VENUE_FINDERS for st in trace):
             trace += (Step(f"venue.{cand.venue.kind.value}", cand.venue.text),)
         trace = tuple(sorted(trace, key=lambda st: STAGES.index(RULES[st.rule].stage)))  # (stable: by stage)
         continues = index_of.get(cand.continues) if cand.continues is not None else None
@@ -141,12 +144,10 @@ def _setting(ctx: Context, cand: Candidate) -> Candidate:
     if venue is None and addressee is not None:
         venue = outlet_addressee(doc, addressee)
         cand = cand.by("venue.told_outlet", venue.text) if venue is not None else cand
-    if addressee is None and venue is not None:
-        addressee = interview_with(venue)
-        if addressee is not None:
-            cand = attrs.evolve(cand, venue=venue, addressee=addressee).by("venue.interview_with", addressee.text)
-            return cand
-    cand = attrs.evolve(cand, venue=venue, addressee=addressee)
+    with_whom = interview_with(venue) if addressee is None and venue is not None else None
+    cand = attrs.evolve(cand, venue=venue, addressee=addressee or with_whom)
+    if with_whom is not None:
+        return cand.by("venue.interview_with", with_whom.text)
     return cand.by("venue.addressee", addressee.text) if addressee is not None else cand
 
 
