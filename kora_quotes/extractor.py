@@ -137,7 +137,7 @@ class Extractor:
         n_process: int = 1,
         on_error: str = "return",
     ) -> Iterator[Result]:
-        """Extract from many texts, in order, ``batch_size`` documents per stanza call.
+        """Extract from many texts, in order, ``batch_size`` documents at a time.
 
         Yields one list of quotes per text. When a document fails, its place
         holds an :class:`~kora_quotes.errors.ExtractionError` (with ``on_error=
@@ -152,7 +152,8 @@ class Extractor:
 
     # -- the two stages, for pipe, benchmarks and a caller's own batching ----
     def parse_many(self, texts: list[str]) -> list[ParsedDoc]:
-        """Parse several texts in one stanza call (bounded pieces, offsets kept)."""
+        """Parse several texts, each in stanza calls of its own (bounded pieces, offsets kept), so
+        that each parse is the one the text gets alone."""
         for text in texts:
             _check_text(text, self.max_chars)
         return _parse.parse_texts(self._nlp, texts, max_sentence_tokens=self.max_sentence_tokens)

@@ -39,6 +39,17 @@ def test_round_trip_through_json():
     assert set(data) >= {"kind", "text", "start", "end", "spans", "cue", "speaker", "speakers", "venue", "addressee"}
 
 
+def test_surrogates_survive_json_one_character_for_one():
+    # "\ud83d\udc80" as two code points (text decoded with surrogatepass): JSON would read the
+    # pair back as one character, so text fields give it as two U+FFFD; a lone one is kept
+    text = '"Re\ud83d\udc80ady at\ud800 once," Mr. Al\ud83d\udc80varez said.'
+    q = Quote.from_spans(text, "direct", [(1, 18)],
+                         speakers=[Speaker.from_mention(text, 20, 33, name="Al\ud83d\udc80varez")])
+    assert q.text == "Re\ufffd\ufffdady at\ud800 once," and len(q.text) == q.end - q.start
+    assert q.speaker.text == "Mr. Al\ufffd\ufffdvarez" and q.speaker.name == "Al\ufffd\ufffdvarez"
+    assert Quote.from_dict(json.loads(json.dumps(q.to_dict()))) == q
+
+
 def test_split_quote_joins_its_spans():
     q = Quote.from_spans(TEXT, QuoteKind.DIRECT, [(79, 99), (1, 29)])
     assert q.spans == ((1, 29), (79, 99))

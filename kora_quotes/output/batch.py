@@ -1,8 +1,9 @@
 """Batched extraction over many texts: the engine behind :meth:`Extractor.pipe`.
 
-Texts are read lazily, ``batch_size`` at a time. Each batch is parsed in one
-stanza call (``extractor.parse_many``) and each parse is attributed on its own
-(``extractor.attribute``). When the batch parse fails as a whole, its memory is
+Texts are read lazily, ``batch_size`` at a time. Each batch is parsed
+(``extractor.parse_many``, each text in stanza calls of its own, so that a
+result never depends on the other texts of its batch) and each parse is
+attributed on its own (``extractor.attribute``). When the batch parse fails as a whole, its memory is
 freed and its texts are parsed again one at a time (a memory failure once more
 after freeing memory again), so that only the document at fault is reported, as
 an :class:`~kora_quotes.errors.ExtractionError` with its own cause in its place.
@@ -42,7 +43,7 @@ Result = Union[list, ExtractionError]
 def _check_args(batch_size: object, n_process: object, on_error: object) -> None:
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(
-            f"batch_size must be a whole number >= 1 (documents per stanza call), got {batch_size!r}; "
+            f"batch_size must be a whole number >= 1 (documents read and parsed at a time), got {batch_size!r}; "
             "pass e.g. batch_size=16"
         )
     if isinstance(n_process, bool) or not isinstance(n_process, int) or n_process < 1:

@@ -12,6 +12,7 @@ import enum
 from typing import Any, Mapping, Optional, Sequence
 
 import attrs
+import regex
 
 __all__ = ["QuoteKind", "SpeakerKind", "VenueKind", "Span", "Speaker", "Venue", "Step", "Quote"]
 
@@ -54,6 +55,20 @@ class VenueKind(str, enum.Enum):
         return self.value
 
 
+# A high surrogate right before a low one: JSON cannot keep the two code points apart (a
+# reader joins them into one character), so text fields give them as two U+FFFD instead.
+_SURROGATE_PAIR = regex.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _json_safe(value: Optional[str]) -> Optional[str]:
+    """``value`` with each surrogate pair given as two U+FFFD (one for one: lengths, and so
+    offsets, are unchanged); such a pair comes from text decoded with ``surrogateescape``
+    or ``surrogatepass``, never from well-formed Unicode."""
+    if value is None or not _SURROGATE_PAIR.search(value):
+        return value
+    return _SURROGATE_PAIR.sub("\ufffd\ufffd", value)
+
+
 def _check_offsets(instance: Any, attribute: Any, value: int) -> None:
     if value < 0:
         raise ValueError(f"{attribute.name} must be a non-negative character offset, got {value}")
@@ -63,7 +78,7 @@ def _check_offsets(instance: Any, attribute: Any, value: int) -> None:
 class Span:
     """A stretch of the input text: its words and where they stand."""
 
-    text: str
+    text: str = attrs.field(converter=_json_safe)
     start: int = attrs.field(validator=_check_offsets)
     end: int = attrs.field(validator=_check_offsets)
 
@@ -97,14 +112,14 @@ class Speaker:
     with their offsets ("Secretary of State", "the top U.S. diplomat").
     """
 
-    name: str
-    text: str
+    name: str = attrs.field(converter=_json_safe)
+    text: str = attrs.field(converter=_json_safe)
     start: int = attrs.field(validator=_check_offsets)
     end: int = attrs.field(validator=_check_offsets)
-    role: Optional[str] = None
+    role: Optional[str] = attrs.field(default=None, converter=_json_safe)
     kind: SpeakerKind = attrs.field(default=SpeakerKind.UNKNOWN, converter=SpeakerKind)
     gender: Optional[str] = None
-    affiliation: Optional[str] = None
+    affiliation: Optional[str] = attrs.field(default=None, converter=_json_safe)
     roles: tuple[Span, ...] = attrs.field(default=(), converter=tuple)
 
     @classmethod
@@ -160,7 +175,7 @@ class Venue:
     when they were stated for the same speaker earlier in the scene and carry to this quote
     (the offsets are then those of the earlier words)."""
 
-    text: str
+    text: str = attrs.field(converter=_json_safe)
     start: int = attrs.field(validator=_check_offsets)
     end: int = attrs.field(validator=_check_offsets)
     kind: VenueKind = attrs.field(converter=VenueKind)
@@ -202,7 +217,7 @@ class Step:
     """One rule that shaped a quote, and the words it matched (see :meth:`Quote.explain`)."""
 
     rule: str  # its name in kora_quotes.rules.RULES ("reported.that_clause", "speaker.cue_subject")
-    matched: str = ""  # the words it matched, as written
+    matched: str = attrs.field(default="", converter=_json_safe)  # the words it matched, as written
 
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "matched": self.matched}
@@ -241,7 +256,7 @@ class Quote(Spanned):
     """
 
     kind: QuoteKind = attrs.field(converter=QuoteKind)
-    text: str
+    text: str = attrs.field(converter=_json_safe)
     spans: tuple[tuple[int, int], ...] = attrs.field(converter=_spans)
     cue: Optional[Span] = None
     speakers: tuple[Speaker, ...] = attrs.field(default=(), converter=_speakers)

@@ -210,7 +210,8 @@ def _cut_point(text: str, start: int, limit: int) -> int:
 
 def parse_texts(nlp: Any, texts: list[str], *, max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
                 layouts: Optional[list[list[tuple[int, int]]]] = None) -> list[ParsedDoc]:
-    """Parse several texts with one pipeline, in bounded stanza calls, keeping offsets absolute;
+    """Parse several texts with one pipeline, in bounded stanza calls of one text each, keeping
+    offsets absolute;
     no sentence the tagger and parser see has more than ``max_sentence_tokens`` tokens.
     ``layouts`` gives each text's paragraphs where the caller knows them better (a section of
     a longer text keeps that text's paragraphs); by default they are read off each text."""
@@ -237,8 +238,10 @@ def parse_texts(nlp: Any, texts: list[str], *, max_sentence_tokens: int = MAX_SE
             rows[t].extend(stanza_rows(offset, sdoc))  # the Document itself is let go
         batch, size = [], 0
 
-    for job in jobs:
-        if size + len(job[2]) > MAX_CALL_CHARS:
+    for k, job in enumerate(jobs):
+        # A call never mixes documents: a parse must not depend on what else was in the batch
+        # (a near-tie in the parser's scores falls either way with the batch's shape).
+        if size + len(job[2]) > MAX_CALL_CHARS or (k and jobs[k - 1][0] != job[0]):
             flush()
         batch.append(job)
         size += len(job[2])

@@ -463,6 +463,7 @@ KNOWN: dict[str, str] = {
     "title_us_stop": "Sen\x1f. Marlowe said he was ready.",
     "lone_surrogate": "\ud800",
     "lone_surrogate_in_quote": '"We are re\ud800ady," Mr. Al\udc80varez said.',
+    "surrogate_pair_in_quote": '"We are re\ud83d\udc80ady," Mr. Alvarez said.',  # JSON joins the pair
     "nul_in_sentence": 'Ms. Okonkwo said\x00 "we are ready."',
     "bom_and_bidi": "\ufeff\u202e\"We will appeal,\" she said.\u202c",
     "zero_width_joined": "Mr.\u200bAlvarez\u200bsaid\u200bthe\u200bdeal\u200bwas\u200boff.",
