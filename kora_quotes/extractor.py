@@ -110,11 +110,13 @@ class Extractor:
         known: list = []
         paragraphs = split_paragraphs(text)
         for start, end in sections(text, SECTION_CHARS):
-            layout = [(s - start, e - start) for s, e in paragraphs if start <= s < end]
-            (doc,) = _parse.parse_texts(self._nlp, [text[start:end]], max_sentence_tokens=self.max_sentence_tokens,
+            # the section's paragraphs of the whole text: offsets are the text's own, so the
+            # entities carried to later sections keep theirs (the roles' spans among them)
+            layout = [(s, e) for s, e in paragraphs if start <= s < end]
+            (doc,) = _parse.parse_texts(self._nlp, [text], max_sentence_tokens=self.max_sentence_tokens,
                                         layouts=[layout])
             found, known = attribute_section(doc, known)
-            quotes += [q.shifted(start, len(quotes)) for q in found]
+            quotes += [q.shifted(0, len(quotes)) for q in found]
             del doc
             _release_memory()  # what the section held goes back to the system before the next
         return quotes

@@ -230,7 +230,9 @@ def test_a_long_text_goes_a_section_at_a_time_with_offsets_into_the_whole(ex, mo
 
     seed = (Path(__file__).resolve().parent.parent / "seeds" / "kerry-north-korea.txt").read_text(encoding="utf-8")
     one = ex.extract(seed)
-    text = "\n".join([seed.strip()] * 3)  # (the seed has a paragraph a line)
+    # (the seed has a paragraph a line; the later copies start with a line of their own, so that
+    # offsets that were the first section's would not find the same words in the second)
+    text = "\n".join([seed.strip(), "More.", seed.strip(), "More.", seed.strip()])
     monkeypatch.setattr(extractor_module, "SECTION_CHARS", len(seed) + 10)
     quotes = ex.extract(text)
     assert len(quotes) == 3 * len(one)
@@ -238,10 +240,13 @@ def test_a_long_text_goes_a_section_at_a_time_with_offsets_into_the_whole(ex, mo
         assert q.text == " ".join(text[s:e] for s, e in q.spans)
         assert q.cue is None or text[q.cue.start:q.cue.end] == q.cue.text
         assert all(text[sp.start:sp.end] == sp.text for sp in q.speakers)
+        assert all(text[r.start:r.end] == r.text for sp in q.speakers for r in sp.roles)  # (carried too)
         assert q.continues is None or 0 <= q.continues < k
     # the third copy reads as the first, its speakers named from entities carried along
     third = quotes[2 * len(one):]
     assert [(q.text, q.speaker.name) for q in third] == [(q.text, q.speaker.name) for q in one]
+    # ... with the roles given in the first copy, where each was first given
+    assert [q.speaker.roles for q in third] == [q.speaker.roles for q in one]
 
 
 def test_a_speaker_carries_every_role_the_text_gives_them():

@@ -109,7 +109,8 @@ class Speaker:
     or the mention as written for anonymous and group speakers. ``role`` is
     the role given at this mention, else the one the document gives the person
     elsewhere; ``roles`` holds every role the document gives them, as written,
-    with their offsets ("Secretary of State", "the top U.S. diplomat").
+    with their offsets ("Secretary of State", "the top U.S. diplomat"): each wording once,
+    where it is first given.
     """
 
     name: str = attrs.field(converter=_json_safe)

@@ -47,11 +47,15 @@ class Entity:
     affiliation: Optional[str] = None
     role_rule: Optional[str] = None  # the rule that gave the role
     affiliation_rule: Optional[str] = None  # the rule that gave the affiliation
-    roles: list[tuple[int, int]] = attrs.field(factory=list)  # every role the text gives it: (start, end)
+    roles: list[tuple[int, int]] = attrs.field(factory=list)  # each role the text gives it: (start, end)
+    _wordings: set[str] = attrs.field(factory=set, repr=False)  # those roles' words, lower-cased
 
-    def add_role(self, start: int, end: int) -> None:
-        """Keep a role's span (once; in the order the text gives them)."""
-        if (start, end) not in self.roles:
+    def add_role(self, start: int, end: int, words: str) -> None:
+        """Keep a role's span, once for each wording (at its first mention): a long text that
+        calls someone "President" a thousand times gives one "President"."""
+        key = " ".join(words.lower().split())
+        if key not in self._wordings:
+            self._wordings.add(key)
             self.roles.append((start, end))
 
     @property
@@ -191,7 +195,8 @@ class EntityIndex:
             if role and _title_role():
                 if not entity.role:
                     entity.role, entity.role_rule = role, "role.title"
-                entity.add_role(words[title_first].start, words[name_first - 1].end)
+                s, e = words[title_first].start, words[name_first - 1].end
+                entity.add_role(s, e, self.doc.text[s:e])
             if gender and not entity.gender:
                 entity.gender = gender
             if entity.kind == SpeakerKind.PERSON and not entity.gender and len(name) > 1:
@@ -200,7 +205,7 @@ class EntityIndex:
             if appos_role and not entity.role:
                 entity.role, entity.role_rule = appos_role, rule_name
             if appos_span is not None:
-                entity.add_role(*appos_span)
+                entity.add_role(*appos_span, self.doc.text[appos_span[0]:appos_span[1]])
             if kind == SpeakerKind.PERSON and not entity.affiliation:
                 entity.affiliation, entity.affiliation_rule = affiliation_of(
                     self.doc, words[last].end, title_first if role else None, appos_role)

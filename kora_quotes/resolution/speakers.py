@@ -61,6 +61,7 @@ class SpeakerResolver:
         # while this resolver lives (a freed speaker's id once gave a later, unrelated mention its
         # entity: "The poll" refreshed as Hillary Clinton)
         self._made: dict[int, tuple[Speaker, Optional[int], str]] = {}
+        self._roles: dict[int, tuple[Span, ...]] = {}  # an entity's roles, as last built
 
     # -- public -------------------------------------------------------------------
     def resolve(self, head: int, exclude: set[int]) -> list[Speaker]:
@@ -128,7 +129,9 @@ class SpeakerResolver:
         if ent_id is None:
             return speaker
         ent = self.entities.entities[ent_id]
-        roles = tuple(Span.from_text(self.doc.text, s, e) for s, e in ent.roles)
+        roles = self._roles.get(ent_id)
+        if roles is None or len(roles) != len(ent.roles):  # (the quotes of one entity share them)
+            roles = self._roles[ent_id] = tuple(Span.from_text(self.doc.text, s, e) for s, e in ent.roles)
         return attrs.evolve(speaker, name=ent.canonical, role=ent.role or speaker.role, roles=roles,
                             gender=ent.gender or speaker.gender, affiliation=ent.affiliation or speaker.affiliation,
                             kind=ent.kind if ent.kind != SpeakerKind.UNKNOWN else SpeakerKind.PERSON)

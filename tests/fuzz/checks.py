@@ -69,6 +69,8 @@ def offset_problems(text: str, quotes: Sequence[Any]) -> list[str]:
             out += _span_problems(text, f"{tag} cue", q.cue)
         for j, sp in enumerate(q.speakers):
             out += _span_problems(text, f"{tag} speaker {j}", sp)
+            for r, role in enumerate(sp.roles):
+                out += _span_problems(text, f"{tag} speaker {j} role {r}", role)
         if q.speakers and q.speaker is not q.speakers[0]:
             out.append(f"{tag}: .speaker is not speakers[0]")
         if q.venue is not None:
