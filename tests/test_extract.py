@@ -266,3 +266,12 @@ def test_pipe_gives_what_extract_gives_whatever_the_batch(ex):
     text = (Path(__file__).parent / "fixtures" / "near_tie.txt").read_text(encoding="utf-8")
     batch = [".", text]
     assert [[q.to_dict() for q in r] for r in ex.pipe(batch)] == [[q.to_dict() for q in ex.extract(t)] for t in batch]
+
+
+@pytest.mark.parametrize("text", [
+    "The morning Mr. Obama unveiled the plan, he said it would work.",
+    "But in 2010, a cap-and-trade bill Mr. Obama had tried to push through Congress failed, he said.",
+])
+def test_a_noun_the_parser_hangs_a_name_on_is_no_role_unless_it_names_a_person(ex, text):
+    (q,) = ex.extract(text)
+    assert (q.speaker.name, q.speaker.role, q.speaker.roles) == ("Obama", None, ())

@@ -424,11 +424,21 @@ def role_noun_before_name(index: EntityIndex, first: int, last: int) -> Optional
     doc = index.doc
     head = doc.words[first].head
     if head >= 0 and head < first and doc.words[first].rel in ("flat", "appos", "compound") and doc.words[head].upos == "NOUN" \
-            and not index._label_between(head, first):
+            and _names_a_person(doc.words[head].lemma) and not index._label_between(head, first):
         idx = [j for j in doc.subtree(head) if j <= head and doc.words[j].rel in ("amod", "compound") or j == head]
         if idx and len(idx) <= 5:
             return doc.span_of(idx)
     return _role_noun_next_to(index, first)
+
+
+# A noun that names what a person is or does: the role nouns, or an agent's ending ("researcher",
+# "economist", "historian", "negotiator"); not "the morning Mr. Obama unveiled", "a bill Obama tried".
+_AGENT_ENDING = regex.compile(r"(?:er|or|ist|ian)$")
+
+
+def _names_a_person(lemma: str) -> bool:
+    lemma = lemma.lower()
+    return lemma in role_nouns() or bool(_AGENT_ENDING.search(lemma))
 
 
 def _role_noun_next_to(index: EntityIndex, first: int) -> Optional[tuple[int, int]]:
