@@ -275,3 +275,13 @@ def test_pipe_gives_what_extract_gives_whatever_the_batch(ex):
 def test_a_noun_the_parser_hangs_a_name_on_is_no_role_unless_it_names_a_person(ex, text):
     (q,) = ex.extract(text)
     assert (q.speaker.name, q.speaker.role, q.speaker.roles) == ("Obama", None, ())
+
+
+def test_a_shared_family_name_is_someone_else_when_given_name_or_gender_differ(ex):
+    text = ("Mr. Obama said the plan would work. The first lady, Michelle Obama, said the vote mattered. "
+            "Obama said it was done. Hillary Clinton said she was ready. Bill Clinton said he was proud.")
+    assert [q.speaker.name for q in ex.extract(text)] == [
+        "Obama", "Michelle Obama", "Obama", "Hillary Clinton", "Bill Clinton"]
+    # ... but not a longer family name, or a name with its given name
+    text = "Ildefonso Guajardo Villarreal spoke. Mr. Guajardo Villarreal said trade would grow."
+    assert [q.speaker.name for q in ex.extract(text)] == ["Ildefonso Guajardo Villarreal"]

@@ -181,7 +181,7 @@ class EntityIndex:
             if self._people_adjective(last):
                 continue
             kind = _kind_of(name, role is not None or gender is not None)
-            entity = self._compass_place(name, name_first) or self._find(name, kind)
+            entity = self._compass_place(name, name_first) or self._find(name, kind, gender)
             quoted = self._inside_quote(words[first].start)
             if entity is None:
                 entity = Entity(len(self.entities), [name], kind)
@@ -242,9 +242,10 @@ class EntityIndex:
             if t not in _NAME_PUNCT:
                 self._by_token.setdefault(t.lower(), set()).add(entity.id)
 
-    def _find(self, name: tuple[str, ...], kind: SpeakerKind) -> Optional[Entity]:
+    def _find(self, name: tuple[str, ...], kind: SpeakerKind, gender: Optional[str] = None) -> Optional[Entity]:
         """The entity a name mentions: the latest with that very name, else the latest person
-        (or unknown) whose name it is part of (:func:`name_part`)."""
+        (or unknown) whose name it is part of (:func:`name_part`) and who can be the same
+        person (:func:`other_person`)."""
         tokens = [t.lower() for t in name if t not in _NAME_PUNCT]
         exact = self._exact.get(tuple(t.lower() for t in name))
         if exact is not None:
@@ -253,7 +254,7 @@ class EntityIndex:
             return None
         sharing = sorted({k for t in tokens for k in self._by_token.get(t, ())}, reverse=True)  # latest first
         for entity in (self.entities[k] for k in sharing):
-            if entity.kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION):
+            if entity.kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION) or other_person(tokens, gender, entity):
                 continue
             if any(name_part(tokens, [t.lower() for t in other if t not in _NAME_PUNCT], entity) for other in entity.names):
                 return entity
@@ -453,6 +454,27 @@ def _role_noun_next_to(index: EntityIndex, first: int) -> Optional[tuple[int, in
             and doc.words[k - 1].upos in ("ADJ", "NOUN", "PROPN") and doc.words[k - 1].text.lower() not in _DETERMINERS:
         k -= 1
     return doc.span_of(list(range(k, j + 1)))
+
+
+@rule("coref.other_person", stage="coref", priority=65,
+      examples=["Mr. Obama said the plan would work. His wife, Michelle Obama, said it would not."])
+def other_person(tokens: list[str], gender: Optional[str], entity: Entity) -> bool:
+    """A name that shares a family name with an entity is someone else when a given name or the
+    gender tells them apart: "Michelle Obama" after "Mr. Obama" or "Barack Obama", "Bill
+    Clinton" after "Hillary Clinton" (an initial or a shortened given name still agrees)."""
+    tokens = _without_suffix(tokens)
+    if len(tokens) > 1:
+        gender = gender or first_name_gender(tokens[0])
+        if gender and entity.gender and gender != entity.gender:
+            return True
+        given = tokens[0].rstrip(".")
+        for other in entity.names:
+            o_tokens = _without_suffix([t.lower() for t in other if t not in _NAME_PUNCT])
+            if len(o_tokens) > 1 and o_tokens[-1] == tokens[-1] and tokens[0] not in o_tokens and o_tokens[0] not in tokens:
+                o_given = o_tokens[0].rstrip(".")  # (not a longer family name: "Guajardo Villarreal")
+                if not (given.startswith(o_given) or o_given.startswith(given)):
+                    return True
+    return False
 
 
 def _without_suffix(tokens: list[str]) -> list[str]:
