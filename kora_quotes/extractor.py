@@ -7,6 +7,7 @@ Data flows one way: text -> paragraphs -> stanza parse (:mod:`._parse`) ->
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import threading
@@ -48,6 +49,27 @@ def _check_text(text: object, max_chars: Optional[int] = None) -> str:
     return text
 
 
+@contextlib.contextmanager
+def _math_threads(n: Optional[int]) -> Iterator[None]:
+    """torch's intra-op threads set to ``n`` for the block and put back after (``None``: left
+    as they are). One thread per process is the default: on a machine whose other cores are
+    busy, threads that wait for each other made extraction 8x slower (issue 17); parallelism
+    comes from processes (``pipe(n_process=...)``)."""
+    if n is None:
+        yield
+        return
+    import torch
+
+    before = torch.get_num_threads()
+    if before != n:
+        torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        if before != n:
+            torch.set_num_threads(before)
+
+
 def _release_memory() -> None:
     """Collect garbage and, on glibc, hand freed heap pages back to the system (without it a
     long text's sections leave the heap fragmented and resident memory creeps up)."""
@@ -74,17 +96,27 @@ class Extractor:
     bound) and ``max_sentence_tokens`` (a longer "sentence", such as a run of
     quotation marks or a paragraph with no punctuation, is cut into pieces of
     at most that many tokens before it is tagged and parsed).
+
+    ``threads`` is how many threads torch may use while this extractor parses
+    (1 by default; your own setting is put back after each call). More than
+    one pays only on otherwise idle cores: for throughput, use processes
+    (``pipe(n_process=...)``, ``kora-quotes --workers``). ``None`` leaves
+    torch's setting alone.
     """
 
     def __init__(self, model: str = "embedded", *, use_gpu: bool = False, max_chars: Optional[int] = MAX_CHARS,
-                 max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> None:
+                 max_sentence_tokens: int = MAX_SENTENCE_TOKENS, threads: Optional[int] = 1) -> None:
         if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
             raise ValueError(f"max_chars must be a whole number >= 1 or None (no bound), got {max_chars!r}")
         if isinstance(max_sentence_tokens, bool) or not isinstance(max_sentence_tokens, int) or max_sentence_tokens < 8:
             raise ValueError(f"max_sentence_tokens must be a whole number >= 8, got {max_sentence_tokens!r}; "
                              f"the default is {MAX_SENTENCE_TOKENS}")
+        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+            raise ValueError(f"threads must be a whole number >= 1, or None to leave torch's setting alone; "
+                             f"got {threads!r}")
         self.model = model
         self.use_gpu = use_gpu
+        self.threads = threads
         self.max_chars = max_chars
         self.max_sentence_tokens = max_sentence_tokens
         self.section_chars = SECTION_CHARS  # (pipe hands longer texts to extract, a section at a time)
@@ -113,8 +145,9 @@ class Extractor:
             # the section's paragraphs of the whole text: offsets are the text's own, so the
             # entities carried to later sections keep theirs (the roles' spans among them)
             layout = [(s, e) for s, e in paragraphs if start <= s < end]
-            (doc,) = _parse.parse_texts(self._nlp, [text], max_sentence_tokens=self.max_sentence_tokens,
-                                        layouts=[layout])
+            with _math_threads(self.threads):
+                (doc,) = _parse.parse_texts(self._nlp, [text], max_sentence_tokens=self.max_sentence_tokens,
+                                            layouts=[layout])
             found, known = attribute_section(doc, known)
             quotes += [q.shifted(0, len(quotes)) for q in found]
             del doc
@@ -158,7 +191,8 @@ class Extractor:
         that each parse is the one the text gets alone."""
         for text in texts:
             _check_text(text, self.max_chars)
-        return _parse.parse_texts(self._nlp, texts, max_sentence_tokens=self.max_sentence_tokens)
+        with _math_threads(self.threads):
+            return _parse.parse_texts(self._nlp, texts, max_sentence_tokens=self.max_sentence_tokens)
 
     def attribute(self, doc: ParsedDoc) -> list[Quote]:
         """The quotes of a parsed document (:func:`kora_quotes.attribute`)."""

@@ -124,7 +124,7 @@ def test_no_input_on_a_terminal_is_a_usage_error(monkeypatch, capsys):
     assert code == 2 and "no input" in err
 
 
-@pytest.mark.parametrize("argv", [["--format", "xml", "x"], ["--batch-size", "0", "x"], ["--workers", "0", "x"],
+@pytest.mark.parametrize("argv", [["--format", "xml", "x"], ["--batch-size", "0", "x"], ["--workers", "0", "x"], ["--threads", "0", "x"],
                                   ["--model", "huge", "x"], ["-", "-"]])
 def test_usage_errors_exit_2(monkeypatch, capsys, argv):
     code, out, err = run(monkeypatch, capsys, *argv)

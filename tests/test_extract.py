@@ -285,3 +285,25 @@ def test_a_shared_family_name_is_someone_else_when_given_name_or_gender_differ(e
     # ... but not a longer family name, or a name with its given name
     text = "Ildefonso Guajardo Villarreal spoke. Mr. Guajardo Villarreal said trade would grow."
     assert [q.speaker.name for q in ex.extract(text)] == ["Ildefonso Guajardo Villarreal"]
+
+
+def test_parsing_uses_one_math_thread_and_puts_the_callers_setting_back(ex, monkeypatch):
+    import torch
+
+    import kora_quotes.parsing.load as load
+
+    seen, parse = [], load.parse_texts
+    monkeypatch.setattr(load, "parse_texts", lambda *a, **k: seen.append(torch.get_num_threads()) or parse(*a, **k))
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        ex.extract('"We are ready," Mr. Kerry said.')
+        assert seen == [1] and torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+
+
+@pytest.mark.parametrize("threads", [0, -1, 1.5, True, "2"])
+def test_threads_must_be_a_whole_number_or_none(threads):
+    with pytest.raises(ValueError, match="threads must be a whole number >= 1"):
+        Extractor(threads=threads)

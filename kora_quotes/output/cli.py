@@ -73,9 +73,12 @@ def _parser() -> argparse.ArgumentParser:
                         "embedded-ewt: commercial use allowed, see docs/model-card.md) or stanza's official "
                         "English ones (default: %(default)s)")
     p.add_argument("--batch-size", type=int, default=16, metavar="N",
-                   help="documents per parser call (default: %(default)s)")
+                   help="documents read at a time, and handed to a worker at a time (default: %(default)s)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="worker processes, each loading its own models (default: %(default)s)")
+    p.add_argument("--threads", type=int, default=None, metavar="N",
+                   help="math threads per process (default: 1; more pay only on cores nothing else uses: "
+                        "--workers scales better)")
     p.add_argument("--max-chars", type=int, default=None, metavar="N",
                    help="refuse documents longer than N characters (default: 10,000,000); 0 for no bound")
     p.add_argument("--explain", action="store_true",
@@ -225,6 +228,8 @@ def _arguments(argv: Optional[Sequence[str]], stdin: IO, stderr: IO) -> tuple[Op
             raise UsageError(f"--batch-size must be 1 or more, got {args.batch_size}")
         if args.workers < 1:
             raise UsageError(f"--workers must be 1 or more, got {args.workers}")
+        if args.threads is not None and args.threads < 1:
+            raise UsageError(f"--threads must be 1 or more, got {args.threads}")
         return args, expand(args.inputs, args.glob, stdin)
     except UsageError as exc:
         parser.print_usage(stderr)
@@ -277,6 +282,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Exception as exc:
         run.report(f"model {args.model!r}", f"cannot load: {exc}")
         return 1
+    if args.threads is not None:
+        extractor.threads = args.threads
     outputs = _open_outputs(args, fmt, stdout, run)
     if outputs is None:
         return 2
