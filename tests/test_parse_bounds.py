@@ -50,3 +50,21 @@ def test_dateline_is_hidden_from_the_parser_with_offsets_kept():
     assert len(piece) == len(text)
     assert piece.startswith(" " * 6 + "Secretary")
     assert repairs.mask_dateline("U.S. officials said so.") == "U.S. officials said so."
+
+
+def test_each_sentence_finds_its_paragraph_in_a_text_of_100000_paragraphs():
+    # "a\n" * 100,000: as many one-word paragraphs and sentences (a linear search per sentence
+    # took minutes here)
+    import time
+
+    from kora_quotes.parsing.doc import ParsedDoc
+
+    n = 100_000
+    text = "a\n" * n
+    rows = [[("a", "a", "X", "X", 0, "root", 2 * k, 2 * k + 1, "_")] for k in range(n)]
+    started = time.perf_counter()
+    doc = ParsedDoc.from_rows(text, rows, split_paragraphs(text), repair=False)
+    assert time.perf_counter() - started < 20
+    assert [s.paragraph for s in doc.sentences] == list(range(n))
+    beyond = ParsedDoc.from_rows("a\n\nb c", [[("c", "c", "X", "X", 0, "root", 5, 6, "_")]], [(0, 1)], repair=False)
+    assert beyond.sentences[0].paragraph == 0  # (after the last paragraph: the last)
