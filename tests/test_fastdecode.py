@@ -131,3 +131,27 @@ def test_arc_labels_match_float32_on_the_shipped_parser(monkeypatch):
         monkeypatch.setattr(_fastdecode, "bf16_fast", lambda: False)
         exact = _fastdecode._arc_labels(dep, chosen, bilinear)
     assert torch.equal(fast, exact)
+
+
+def test_arc_labels_go_a_block_at_a_time_with_the_same_labels(monkeypatch):
+    import torch
+
+    torch.manual_seed(2)
+    dep, chosen = torch.randn(700, 21), torch.randn(700, 21)
+    bilinear = _Bilinear(torch.randn(21, 21, 7), torch.randn(7))
+    whole = _fastdecode._arc_labels(dep, chosen, bilinear)
+    monkeypatch.setattr(_fastdecode, "_ARC_BLOCK", 64)
+    assert torch.equal(_fastdecode._arc_labels(dep, chosen, bilinear), whole)
+
+
+def test_bfloat16_only_where_the_cpu_does_it_itself(monkeypatch):
+    # oneDNN calls bfloat16 "supported" on plain AVX-512, where it is emulated and slower
+    import torch
+
+    monkeypatch.setattr(torch.ops.mkldnn, "_is_mkldnn_bf16_supported", lambda: True, raising=False)
+    for avx512_bf16, amx, fast in ((False, False, False), (True, False, True), (False, True, True)):
+        monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda v=avx512_bf16: v)
+        monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda v=amx: v)
+        _fastdecode.bf16_fast.cache_clear()
+        assert _fastdecode.bf16_fast() is fast
+    _fastdecode.bf16_fast.cache_clear()
