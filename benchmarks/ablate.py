@@ -34,6 +34,7 @@ from kora_quotes.rules import registry
 from kora_quotes.rules.registry import RULES, STAGES, Rule, switched_off
 
 from . import metrics, polnear, seed
+from .ablate_roleset import Roleset, worth_text
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = REPO_ROOT / "build" / "ablate-cache"
@@ -311,10 +312,10 @@ def run(items: dict[str, list[Item]], rules: Optional[Sequence[Rule]] = None, ex
 
 
 def earns_nothing(entry: dict[str, Any]) -> bool:
-    """Every change exactly 0 on train, dev and the seed."""
+    """Every change exactly 0 on train, dev, the seed and the roleset."""
     if not entry.get("measured"):
         return False
-    return all(not v for split in (*SPLITS, "seed") if split in entry for v in entry[split].values())
+    return all(not v for split in (*SPLITS, "seed", "roleset") if split in entry for v in entry[split].values())
 
 
 def worth(entry: dict[str, Any]) -> tuple:
@@ -457,7 +458,10 @@ def markdown(res: dict[str, Any]) -> str:
         "on the seed, "
         "Δfound, Δspeakers, Δroles and Δvenues are the changes in required quotes found (>= 80% of their "
         "content) and in those with the right speaker, role and venue (PolNeAR has no gold roles or "
-        "venues, so role and venue rules show only on the seed). A negative change "
+        "venues, so role and venue rules show only on the seed). On the roleset (42 other PolNeAR "
+        "train articles whose speech attributions are labeled with speaker name, role, affiliation, "
+        "venue and addressee, docs/benchmarks.md), each Δ is the change in labels right, tune half / "
+        "test half; the rules were written from the tune half. A negative change "
         "means the rule helps. Repairs that act on the text or the tokenizer need a new parse and are "
         "not measured.",
         "",
@@ -487,6 +491,8 @@ def markdown(res: dict[str, Any]) -> str:
             parts.append(f"seed: Δquotes {_i(sd.get('quotes'))}, Δfound {_i(sd.get('found'))}, "
                          f"Δspeakers {_i(sd.get('speakers_right'))}, Δroles {_i(sd.get('roles_right'))}, "
                          f"Δvenues {_i(sd.get('venues_right'))}")
+            if "roleset" in e:
+                parts.append(worth_text(e["roleset"]))
             L += ["Worth (rule off minus all on): " + "; ".join(parts) + "."
                   + (" **Earns nothing.**" if e.get("earns_nothing") else ""), ""]
     L += ["## All rules by worth", "",
@@ -500,7 +506,7 @@ def markdown(res: dict[str, Any]) -> str:
     L += [_table(HEADERS, rows, md=True), ""]
     nothing = [n for n in ranked(res) if res["rules"][n].get("earns_nothing")]
     L += ["## Rules that earn nothing", "",
-          "Switching these off changes nothing measured on the train sample, dev or the seed "
+          "Switching these off changes nothing measured on the train sample, dev, the seed or the roleset "
           "(every Δ above is exactly 0). A rule that earns nothing is removed, unless a documented "
           "use needs it; those kept say which:", ""]
     L += [f"- `{n}` ({rules[n].stage})" + (f": kept, {KEPT[n]}" if n in KEPT else "")
@@ -537,6 +543,16 @@ def main(train_n: int = TRAIN_N, json_path: Path = JSON_PATH, docs_path: Optiona
     items = load_items(train_n, cache_dir)
     t_parse = time.perf_counter() - t0
     res = run(items, exact=exact)
+    try:
+        labelled = Roleset.load(cache_dir)
+    except (OSError, KeyError) as exc:  # (PolNeAR train or the roleset labels missing)
+        _log(f"ablate: no roleset ({exc}); its worth is left out")
+    else:
+        for r in RULES:
+            e = res["rules"][r.name]
+            if e.get("measured"):
+                e["roleset"] = labelled.worth(r)
+                e["earns_nothing"] = earns_nothing(e)
     res["meta"] = {
         "command": COMMAND + ("" if train_n == TRAIN_N else f" --ablate-train {train_n}"),
         "train_n": train_n,

@@ -193,13 +193,18 @@ def report(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(root: Path) -> dict[str, dict[str, Any]]:
-    """kora_quotes on the set's articles, scored on each half and on both."""
+def labelled(root: Path) -> tuple[list[polnear.PolnearDoc], list[dict[str, Any]]]:
+    """The set's articles and its labels, each with its attribution's gold content spans."""
     labels = list(load_labels())
     wanted = {l["doc"] for l in labels}
     docs = [d for d in polnear.load_split(root, "train") if d.doc_id in wanted]
     content = {(d.doc_id, q["id"]): q["content"] for d in docs for q in d.quotes}
-    labels = [{**l, "content_spans": content[l["doc"], l["attr"]]} for l in labels]
+    return docs, [{**l, "content_spans": content[l["doc"], l["attr"]]} for l in labels]
+
+
+def evaluate(root: Path) -> dict[str, dict[str, Any]]:
+    """kora_quotes on the set's articles, scored on each half and on both."""
+    docs, labels = labelled(root)
     preds = run_kora(docs)
     return {half: score([l for l in labels if half == "all" or l["half"] == half], preds)
             for half in ("tune", "test", "all")}

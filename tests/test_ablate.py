@@ -71,3 +71,15 @@ def test_fast_run_agrees_with_exact_run():
     assert fast["rules"]["venue.media"]["docs_changed"] == 1
     assert fast["rules"]["guard.headline_cue"]["docs_changed"] == 0
     assert not fast["rules"]["repair.masked_dateline"]["measured"]
+
+
+def test_a_rule_that_earns_only_on_the_roleset_earns_something():
+    from benchmarks.ablate import earns_nothing
+    from benchmarks.ablate_roleset import worth_text
+
+    zero = {"quotes": 0, "ggt30_f1": 0.0}
+    entry = {"measured": True, "train": zero, "dev": zero, "seed": {"found": 0}, "roleset": {"test_affiliation": 0}}
+    assert earns_nothing(entry)
+    entry["roleset"] = {"tune_affiliation": -22, "test_affiliation": -47}
+    assert not earns_nothing(entry)
+    assert "Δaffiliation -22/-47" in worth_text(entry["roleset"]) and "Δrole +0/+0" in worth_text(entry["roleset"])
