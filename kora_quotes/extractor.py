@@ -53,7 +53,7 @@ def _check_text(text: object, max_chars: Optional[int] = None) -> str:
 def _math_threads(n: Optional[int]) -> Iterator[None]:
     """torch's intra-op threads set to ``n`` for the block and put back after (``None``: left
     as they are). One thread per process is the default: on a machine whose other cores are
-    busy, threads that wait for each other made extraction 8x slower (issue 17); parallelism
+    busy, threads that wait for each other made extraction 8x slower; parallelism
     comes from processes (``pipe(n_process=...)``)."""
     if n is None:
         yield

@@ -50,10 +50,10 @@ class Entity:
     roles: list[tuple[int, int]] = attrs.field(factory=list)  # each role the text gives it: (start, end)
     _wordings: set[str] = attrs.field(factory=set, repr=False)  # those roles' words, lower-cased
 
-    def add_role(self, start: int, end: int, words: str) -> None:
-        """Keep a role's span, once for each wording (at its first mention): a long text that
-        calls someone "President" a thousand times gives one "President"."""
-        key = " ".join(words.lower().split())
+    def add_role(self, text: str, start: int, end: int) -> None:
+        """Keep the span of a role in ``text``, once for each wording (at its first mention): a
+        long text that calls someone "President" a thousand times gives one "President"."""
+        key = " ".join(text[start:end].lower().split())
         if key not in self._wordings:
             self._wordings.add(key)
             self.roles.append((start, end))
@@ -195,8 +195,7 @@ class EntityIndex:
             if role and _title_role():
                 if not entity.role:
                     entity.role, entity.role_rule = role, "role.title"
-                s, e = words[title_first].start, words[name_first - 1].end
-                entity.add_role(s, e, self.doc.text[s:e])
+                entity.add_role(self.doc.text, words[title_first].start, words[name_first - 1].end)
             if gender and not entity.gender:
                 entity.gender = gender
             if entity.kind == SpeakerKind.PERSON and not entity.gender and len(name) > 1:
@@ -205,7 +204,7 @@ class EntityIndex:
             if appos_role and not entity.role:
                 entity.role, entity.role_rule = appos_role, rule_name
             if appos_span is not None:
-                entity.add_role(*appos_span, self.doc.text[appos_span[0]:appos_span[1]])
+                entity.add_role(self.doc.text, *appos_span)
             if kind == SpeakerKind.PERSON and not entity.affiliation:
                 entity.affiliation, entity.affiliation_rule = affiliation_of(
                     self.doc, words[last].end, title_first if role else None, appos_role)
@@ -244,9 +243,8 @@ class EntityIndex:
 
     def _find(self, name: tuple[str, ...], kind: SpeakerKind, gender: Optional[str] = None) -> Optional[Entity]:
         """The entity a name mentions: the latest with that very name, else the latest person
-        (or unknown) whose name it is part of (:func:`name_part`) and who can be the same
-        person (:func:`other_person`)."""
-        tokens = [t.lower() for t in name if t not in _NAME_PUNCT]
+        (or unknown) whose name it is part of (:func:`name_part`), unless :func:`other_person`."""
+        tokens = _name_tokens(name)
         exact = self._exact.get(tuple(t.lower() for t in name))
         if exact is not None:
             return exact
@@ -256,7 +254,7 @@ class EntityIndex:
         for entity in (self.entities[k] for k in sharing):
             if entity.kind in (SpeakerKind.PLACE, SpeakerKind.ORGANIZATION) or other_person(tokens, gender, entity):
                 continue
-            if any(name_part(tokens, [t.lower() for t in other if t not in _NAME_PUNCT], entity) for other in entity.names):
+            if any(name_part(tokens, _name_tokens(other), entity) for other in entity.names):
                 return entity
         return None
 
@@ -438,8 +436,7 @@ _AGENT_ENDING = regex.compile(r"(?:er|or|ist|ian)$")
 
 
 def _names_a_person(lemma: str) -> bool:
-    lemma = lemma.lower()
-    return lemma in role_nouns() or bool(_AGENT_ENDING.search(lemma))
+    return lemma.lower() in role_nouns() or bool(_AGENT_ENDING.search(lemma.lower()))
 
 
 def _role_noun_next_to(index: EntityIndex, first: int) -> Optional[tuple[int, int]]:
@@ -469,12 +466,16 @@ def other_person(tokens: list[str], gender: Optional[str], entity: Entity) -> bo
             return True
         given = tokens[0].rstrip(".")
         for other in entity.names:
-            o_tokens = _without_suffix([t.lower() for t in other if t not in _NAME_PUNCT])
+            o_tokens = _without_suffix(_name_tokens(other))
             if len(o_tokens) > 1 and o_tokens[-1] == tokens[-1] and tokens[0] not in o_tokens and o_tokens[0] not in tokens:
                 o_given = o_tokens[0].rstrip(".")  # (not a longer family name: "Guajardo Villarreal")
                 if not (given.startswith(o_given) or o_given.startswith(given)):
                     return True
     return False
+
+
+def _name_tokens(name: Sequence[str]) -> list[str]:  # lower-cased, punctuation left out
+    return [t.lower() for t in name if t not in _NAME_PUNCT]
 
 
 def _without_suffix(tokens: list[str]) -> list[str]:
