@@ -8,7 +8,7 @@
 from .attribution import attribute
 from .errors import ExtractionError, ModelNotFoundError
 from .extractor import Extractor, extract
-from .output.quote import Quote, QuoteKind, Span, Speaker, SpeakerKind, Step, Venue, VenueKind
+from .output.quote import AttributionType, Quote, QuoteKind, Span, Speaker, SpeakerKind, Step, Venue, VenueKind
 from .rules.registry import RULES, switched_off
 from .parsing.load import download
 from .output.render import render_html
@@ -24,6 +24,7 @@ __all__ = [
     "Step",
     "Quote",
     "QuoteKind",
+    "AttributionType",
     "Speaker",
     "SpeakerKind",
     "Venue",

@@ -16,42 +16,64 @@ from typing import Optional, Sequence
 
 import attrs
 
-from .output.quote import Quote, Span, Speaker, Step
+from .output.quote import AttributionType, Quote, Span, Speaker, Step
 from .parsing.doc import ParsedDoc
 from .resolution.entities import Entity
 from .resolution.merging import continuations, dedupe
 from .resolution.speakers import SpeakerResolver
+from .scoring import Scorer
 from .rules.candidates import Candidate, Context, is_title
 from .rules.clauses import phrase_head
 from .rules.cues import source_phrase_at, verb_lemma
 from .rules.direct import direct, labelled
+from .rules.open_cues import open_cues
 from .rules.registry import RULES, STAGES, rule
 from .rules.reported import indirect
 from .rules.scenes import context_venues
+from .rules.types import attribution_type
 from .rules.venues import find_addressee, find_venue, interview_with, outlet_addressee, platform_verb
 
-__all__ = ["attribute", "attribute_section", "is_title"]
+__all__ = ["attribute", "attribute_section", "candidates", "is_title", "SCOPES"]
+
+# What extraction returns: speech and writing, or every attribution (beliefs, plans, findings ...).
+SCOPES = ("quotes", "attributions")
 
 # Rules that find a venue and name it in the trace themselves (others get their kind's step).
 _VENUE_FINDERS = ("venue.platform_verb", "venue.told_outlet")
 
 
-def attribute(doc: ParsedDoc) -> list[Quote]:
-    """The attributed quotes of a parsed document (your own parse included), in order of appearance."""
-    return attribute_section(doc)[0]
+def attribute(doc: ParsedDoc, *, scope: str = "quotes", scorer: Optional[Scorer] = None) -> list[Quote]:
+    """The attributed quotes of a parsed document (your own parse included), in order of
+    appearance: speech and writing (``scope="quotes"``) or every attribution
+    (``scope="attributions"``), the open-class ones kept by ``scorer`` when one is given."""
+    return attribute_section(doc, scope=scope, scorer=scorer)[0]
 
 
-def attribute_section(doc: ParsedDoc, known: Sequence[Entity] = ()) -> tuple[list[Quote], list[Entity]]:
+def attribute_section(doc: ParsedDoc, known: Sequence[Entity] = (), *, scope: str = "quotes",
+                      scorer: Optional[Scorer] = None) -> tuple[list[Quote], list[Entity]]:
     """The quotes of one section of a long document, whose earlier sections named the ``known``
     entities, and the entities known after it (to carry to the next section)."""
     if not doc.words:
         return [], list(known)
     ctx = Context.from_doc(doc, known)
+    ruled, opened = candidates(ctx, scope)
+    if scorer is not None:
+        opened = scorer.keep(ctx, opened)
+    cands = dedupe(doc, continuations(doc, ruled + opened))
+    return _finish(ctx, cands), ctx.entities.entities
+
+
+def candidates(ctx: Context, scope: str = "quotes") -> tuple[list[Candidate], list[Candidate]]:
+    """The rules' candidates in ``scope`` and, for ``scope="attributions"``, the open-class ones
+    for a scorer to judge."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(map(repr, SCOPES))}, got {scope!r}")
     labels = labelled(ctx) or []
     found = labels + direct(ctx, labels)
     found += indirect(ctx, [c for c in found if c.cue is not None or c.subject_words])
-    cands = dedupe(doc, continuations(doc, found))
-    return _finish(ctx, cands), ctx.entities.entities
+    if scope == "quotes":
+        return [c for c in found if attribution_type(ctx, c) is AttributionType.SPEECH], []
+    return found, open_cues(ctx, {c.cue for c in found if c.cue is not None})
 
 
 def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:
@@ -84,7 +106,8 @@ def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:
         continues = index_of.get(cand.continues) if cand.continues is not None else None
         index_of[k] = len(quotes)
         quotes.append(Quote.from_spans(ctx.text, cand.kind, cand.spans, cue=_cue_span(ctx, cand), speakers=speakers,
-                                       venue=cand.venue, addressee=cand.addressee, continues=continues, trace=trace))
+                                       venue=cand.venue, addressee=cand.addressee, continues=continues,
+                                       attribution=attribution_type(ctx, cand), trace=trace))
     return context_venues(ctx.doc, quotes)
 
 

@@ -40,6 +40,12 @@ def cue_verbs() -> dict[str, str]:
     return {row[0]: row[1] for row in _rows("cue_verbs.tsv")}
 
 
+@functools.cache
+def attribution_types() -> dict[str, str]:
+    """Cue lemma -> what it attributes when that is no speech ("thought", "intention", "finding", "perception")."""
+    return {row[0]: row[1] for row in _rows("attribution_types.tsv")}
+
+
 infinitive_cues = _flag("to", """Speech verbs whose "to" clause is what was said ("vowed to repeal it", "urged Congress to act").""")
 
 

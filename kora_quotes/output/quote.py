@@ -14,7 +14,7 @@ from typing import Any, Mapping, Optional, Sequence
 import attrs
 import regex
 
-__all__ = ["QuoteKind", "SpeakerKind", "VenueKind", "Span", "Speaker", "Venue", "Step", "Quote"]
+__all__ = ["QuoteKind", "AttributionType", "SpeakerKind", "VenueKind", "Span", "Speaker", "Venue", "Step", "Quote"]
 
 
 class QuoteKind(str, enum.Enum):
@@ -23,6 +23,21 @@ class QuoteKind(str, enum.Enum):
     DIRECT = "direct"  # inside quotation marks
     INDIRECT = "indirect"  # reported speech, no marks
     MIXED = "mixed"  # reported speech holding a quoted fragment
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class AttributionType(str, enum.Enum):
+    """What a quote attributes to its source. ``extract(text)`` gives speech only;
+    ``extract(text, scope="attributions")`` gives every type."""
+
+    SPEECH = "speech"  # said or written: "said", "told", "tweeted", "according to", a quotation
+    THOUGHT = "thought"  # a belief, judgement or feeling: "believes", "thinks", "fears"
+    INTENTION = "intention"  # a plan, wish or decision: "wants to", "plans to", "decided to"
+    FINDING = "finding"  # what a study, poll or count shows: "the poll shows", "found that"
+    PERCEPTION = "perception"  # what was seen or heard: "saw", "heard", "noticed"
+    OTHER = "other"  # a cue of none of these, kept by the learned scorer
 
     def __str__(self) -> str:
         return self.value
@@ -264,6 +279,7 @@ class Quote(Spanned):
     venue: Optional[Venue] = None
     addressee: Optional[Span] = None
     continues: Optional[int] = None  # index of the quote this one continues (no cue of its own)
+    attribution: AttributionType = attrs.field(default=AttributionType.SPEECH, converter=AttributionType)
     # the rules that found the quote and picked its speaker, role and venue (not compared)
     trace: tuple[Step, ...] = attrs.field(default=(), converter=_steps, eq=False, repr=False)
 
@@ -279,12 +295,13 @@ class Quote(Spanned):
         venue: Optional[Venue] = None,
         addressee: Optional[Span] = None,
         continues: Optional[int] = None,
+        attribution: AttributionType | str = AttributionType.SPEECH,
         trace: Sequence[Step] = (),
     ) -> "Quote":
         """A quote whose content is ``text`` cut at ``spans``."""
         ordered = sorted((int(s), int(e)) for s, e in spans)
         content = " ".join(text[s:e] for s, e in ordered)
-        return cls(kind, content, ordered, cue, speakers, venue, addressee, continues, trace)
+        return cls(kind, content, ordered, cue, speakers, venue, addressee, continues, attribution, trace)
 
     @property
     def speaker(self) -> Optional[Speaker]:
@@ -322,6 +339,7 @@ class Quote(Spanned):
             "venue": self.venue.to_dict() if self.venue else None,
             "addressee": self.addressee.to_dict() if self.addressee else None,
             "continues": self.continues,
+            "attribution": self.attribution.value,
         }
         if trace:
             out["trace"] = [s.to_dict() for s in self.trace]
@@ -342,5 +360,6 @@ class Quote(Spanned):
             Venue.from_dict(data["venue"]) if data.get("venue") else None,
             Span.from_dict(data["addressee"]) if data.get("addressee") else None,
             data.get("continues"),
+            data.get("attribution") or AttributionType.SPEECH,
             data.get("trace") or (),
         )

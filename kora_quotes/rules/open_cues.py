@@ -1,0 +1,78 @@
+"""Open-class cues, for ``scope="attributions"``: any verb with a subject and a clause, an
+infinitive or an object it governs ("Trump wants to ...", "officials believe ...", "the poll
+shows ..."), and any noun with a source and a that- or to-clause ("Clinton's plan to ...").
+
+These over-generate on purpose: the learned scorer (:mod:`kora_quotes.scoring`) keeps the
+ones that read as attributions, by the cue's lemma, its source and its clause. Words that are
+already a cue of the lexicon's rules are left to them.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..parsing.doc import Word, contiguous_run
+from .candidates import Candidate, Context
+from .content import content, rest_of_clause
+from .registry import rule
+from .speakers import find_subject
+
+# The relations a cue's report hangs by, in the order tried.
+_CLAUSE_RELS = ("ccomp", "xcomp", "obj")
+_NOUN_CLAUSE_RELS = ("acl", "ccomp", "acl:relcl")
+_NOUN_SOURCE_RELS = ("nmod:poss",)
+
+
+def open_cues(ctx: Context, taken: set[int]) -> list[Candidate]:
+    """Candidates of the verbs and nouns outside quotes that are no cue in ``taken``."""
+    doc = ctx.doc
+    out: list[Candidate] = []
+    for w in doc.words:
+        if w.i in taken or w.i in ctx.quote_of_word:
+            continue
+        cand = verb_clause(ctx, w) if w.upos == "VERB" else noun_clause(ctx, w) if w.upos == "NOUN" else None
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+@rule("open.verb_clause", stage="reported", priority=10,
+      examples=["Trump wants to build a wall on the southern border.",
+                "Most Republicans believe the economy is getting worse."])
+def verb_clause(ctx: Context, w: Word) -> Optional[Candidate]:
+    """A verb with a subject and a clause, an infinitive or an object after it: the clause is
+    what the subject said, thought, wants or found, if the scorer agrees."""
+    doc = ctx.doc
+    subject, how = find_subject(doc, w.i)
+    if subject is None or subject in ctx.quote_of_word or subject > w.i:
+        return None
+    for rel in _CLAUSE_RELS:
+        comp = next((k for k in doc.kids(w.i, rel) if k.i > w.i), None)
+        if comp is None:
+            continue
+        idx = contiguous_run(doc.subtree(comp.i), comp.i)
+        if rel == "ccomp":
+            idx = rest_of_clause(ctx, idx, w.i)
+        cand = content(ctx, idx, w.i, subject, min_words=2, rule="open.verb_clause")
+        return cand.by(how or "speaker.nsubj", ctx.matched(subject)) if cand is not None else None
+    return None
+
+
+@rule("open.noun_clause", stage="reported", priority=10,
+      examples=["Clinton's plan to raise taxes on the wealthy drew fire."])
+def noun_clause(ctx: Context, w: Word) -> Optional[Candidate]:
+    """A noun with a possessor and a that- or to-clause ("Clinton's plan to raise taxes"):
+    the possessor is the source."""
+    doc = ctx.doc
+    owners = [c for c in doc.kids(w.i, *_NOUN_SOURCE_RELS) if c.upos in ("PROPN", "NOUN", "PRON") and c.i < w.i]
+    if not owners or owners[0].text.lower() in ("its", "my", "our", "your"):
+        return None
+    comp = next((k for k in doc.kids(w.i, *_NOUN_CLAUSE_RELS) if k.i > w.i), None)
+    if comp is None:
+        return None
+    first = doc.words[min(doc.subtree(comp.i))]
+    if first.text.lower() not in ("that", "to") or first.i != w.i + 1:
+        return None
+    idx = contiguous_run(doc.subtree(comp.i), comp.i)
+    cand = content(ctx, idx, w.i, owners[0].i, min_words=2, rule="open.noun_clause")
+    return cand.by("reported.noun_cue", ctx.matched(owners[0].i)) if cand is not None else None

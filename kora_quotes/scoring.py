@@ -1,0 +1,83 @@
+"""The learned scorer: a logistic model over each candidate's cue, source, clause and the rules
+that found it, trained on PolNeAR train (``python -m benchmarks.train_scorer``). It keeps the
+candidates that read as attributions. Weights: ``models/scorer.json``, read once.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from importlib import resources
+from typing import Optional, Sequence
+
+from .rules.candidates import Candidate, Context
+from .rules.cues import cue_class
+from .rules.types import attribution_type, cue_lemma
+
+# Content length buckets, in words.
+_LENGTHS = (2, 4, 8, 16, 32)
+
+
+def features(ctx: Context, cand: Candidate) -> list[str]:
+    """The candidate's features, as names (each worth 1)."""
+    doc = ctx.doc
+    lemma = cue_lemma(ctx, cand) or "<none>"
+    out = [f"lemma={lemma}", f"kind={cand.kind.value}", f"type={attribution_type(ctx, cand).value}"]
+    out += [f"rule={r}" for r in sorted({st.rule for st in cand.trace})]
+    words = [w for s, e in cand.spans for w in doc.words_in(s, e) if w.upos != "PUNCT"]
+    n = len(words)
+    out.append(f"len<={next((b for b in _LENGTHS if n <= b), 'more')}")
+    if words:
+        out.append(f"first={words[0].text.lower() if words[0].upos in ('SCONJ', 'PART', 'ADP', 'PRON', 'DET') else words[0].upos}")
+        out.append(f"quoted={sum(w.i in ctx.quote_of_word for w in words) * 4 // max(n, 1)}")
+    if cand.cue is not None:
+        c = doc.words[cand.cue]
+        cls = cue_class(c) or "none"
+        out += [f"class={cls}", f"cue_upos={c.upos}", f"cue_rel={c.deprel}", f"cue_xpos={c.xpos}"]
+        out += [f"aux={a.lemma.lower()}" for a in doc.kids(cand.cue, "aux")]
+        out += ["neg"] * bool(doc.kids(cand.cue, "advmod") and any(a.lemma.lower() in ("not", "never") for a in doc.kids(cand.cue, "advmod")))
+        heads = {w.head for w in words} - {w.i for w in words}
+        rel = next((w.deprel for w in words if w.head == cand.cue), "other" if cand.cue not in heads else "none")
+        out += [f"comp={rel}", f"lemma+comp={lemma}|{rel}"]
+    else:
+        out.append("class=nocue")
+    if cand.subject is not None:
+        s = doc.words[cand.subject]
+        what = s.text.lower() if s.upos == "PRON" else s.upos
+        out += [f"subj={what}", f"subj+lemma={s.upos}|{lemma}"]
+        if s.upos == "NOUN":
+            out.append(f"subj_lemma={s.lemma.lower()}")
+    elif cand.subject_words:
+        out.append("subj=phrase")
+    else:
+        out.append("subj=none")
+    return out
+
+
+class Scorer:
+    """The learned model: a weight per feature, a bias and the threshold tuned on PolNeAR dev."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+        self.weights, self.bias, self.threshold = weights, bias, threshold
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Scorer":
+        return cls(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+    def probability(self, ctx: Context, cand: Candidate) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features(ctx, cand))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def keep(self, ctx: Context, cands: Sequence[Candidate], only: Optional[set[int]] = None) -> list[Candidate]:
+        """The candidates the model takes for attributions (of those at positions ``only``;
+        the others are kept as they are)."""
+        return [c for k, c in enumerate(cands)
+                if (only is not None and k not in only) or self.probability(ctx, c) >= self.threshold]
+
+
+@functools.cache
+def default_scorer() -> Scorer:
+    """The scorer shipped with the package (models/scorer.json)."""
+    path = resources.files("kora_quotes").joinpath("models/scorer.json")
+    return Scorer.from_dict(json.loads(path.read_text(encoding="utf-8")))
