@@ -11,16 +11,17 @@ import contextlib
 import ctypes
 import gc
 import threading
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from .parsing import load as _parse
 from .parsing.repairs import MAX_SENTENCE_TOKENS
 from .text.paragraphs import sections, split_paragraphs
 from .resolution import names
 from .parsing.doc import ParsedDoc
-from .attribution import attribute, attribute_section
+from .attribution import SCOPES, attribute, attribute_section
 from .errors import ExtractionError, not_text
 from .output.quote import Quote
+from .scoring import default_scorer
 
 __all__ = ["Extractor", "extract"]
 
@@ -47,6 +48,13 @@ def _check_text(text: object, max_chars: Optional[int] = None) -> str:
             "documents, or raise the bound: Extractor(max_chars=...) or kora-quotes --max-chars"
         )
     return text
+
+
+def _check_scope(scope: object) -> str:
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(map(repr, SCOPES))}, got {scope!r}: \"quotes\" for "
+                         f"speech and writing, \"attributions\" for beliefs, intentions and findings too")
+    return str(scope)
 
 
 @contextlib.contextmanager
@@ -97,6 +105,12 @@ class Extractor:
     quotation marks or a paragraph with no punctuation, is cut into pieces of
     at most that many tokens before it is tagged and parsed).
 
+    ``scope`` is what extraction returns: ``"quotes"`` (speech and writing, the default) or
+    ``"attributions"`` (also thoughts and beliefs, intentions and plans, findings and
+    perception, each typed in :attr:`Quote.attribution`). In that scope ``learned=True`` (the
+    default) adds the open-class cues a model trained on PolNeAR train keeps ("wants to",
+    "plans to", "the poll shows"); ``learned=False`` keeps to the rules' cues.
+
     ``threads`` is how many threads torch may use while this extractor parses
     (1 by default; your own setting is put back after each call). More than
     one pays only on otherwise idle cores: for throughput, use processes
@@ -105,7 +119,8 @@ class Extractor:
     """
 
     def __init__(self, model: str = "embedded", *, use_gpu: bool = False, max_chars: Optional[int] = MAX_CHARS,
-                 max_sentence_tokens: int = MAX_SENTENCE_TOKENS, threads: Optional[int] = 1) -> None:
+                 max_sentence_tokens: int = MAX_SENTENCE_TOKENS, threads: Optional[int] = 1,
+                 scope: str = "quotes", learned: bool = True) -> None:
         if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
             raise ValueError(f"max_chars must be a whole number >= 1 or None (no bound), got {max_chars!r}")
         if isinstance(max_sentence_tokens, bool) or not isinstance(max_sentence_tokens, int) or max_sentence_tokens < 8:
@@ -114,7 +129,9 @@ class Extractor:
         if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
             raise ValueError(f"threads must be a whole number >= 1, or None to leave torch's setting alone; "
                              f"got {threads!r}")
+        _check_scope(scope)
         self.model = model
+        self.scope, self.learned = scope, bool(learned)
         self.use_gpu = use_gpu
         self.threads = threads
         self.max_chars = max_chars
@@ -127,16 +144,23 @@ class Extractor:
         return f"Extractor(model={self.model!r})"
 
     # -- one text -----------------------------------------------------------
-    def extract(self, text: str) -> list[Quote]:
-        """The quotes of ``text``, in order of appearance."""
+    def extract(self, text: str, *, scope: Optional[str] = None, learned: Optional[bool] = None) -> list[Quote]:
+        """The quotes of ``text``, in order of appearance (``scope`` and ``learned``: this
+        call's own, else the extractor's)."""
         text = _check_text(text, self.max_chars)
         if not text.strip():
             return []
         if len(text) > SECTION_CHARS:
-            return self._extract_sections(text)
-        return self.attribute(self.parse_many([text])[0])
+            return self._extract_sections(text, **self._settings(scope, learned))
+        return self.attribute(self.parse_many([text])[0], scope=scope, learned=learned)
 
-    def _extract_sections(self, text: str) -> list[Quote]:
+    def _settings(self, scope: Optional[str], learned: Optional[bool]) -> dict[str, Any]:
+        """The attribution keywords of one call: its own ``scope`` and ``learned``, else the extractor's."""
+        scope = self.scope if scope is None else _check_scope(scope)
+        use = self.learned if learned is None else bool(learned)
+        return {"scope": scope, "scorer": default_scorer() if use and scope == "attributions" else None}
+
+    def _extract_sections(self, text: str, **settings: Any) -> list[Quote]:
         """A long text a section at a time (whole paragraphs), each parsed and let go in turn."""
         quotes: list[Quote] = []
         known: list = []
@@ -148,7 +172,7 @@ class Extractor:
             with _math_threads(self.threads):
                 (doc,) = _parse.parse_texts(self._nlp, [text], max_sentence_tokens=self.max_sentence_tokens,
                                             layouts=[layout])
-            found, known = attribute_section(doc, known)
+            found, known = attribute_section(doc, known, **settings)
             quotes += [q.shifted(0, len(quotes)) for q in found]
             del doc
             _release_memory()  # what the section held goes back to the system before the next
@@ -194,9 +218,9 @@ class Extractor:
         with _math_threads(self.threads):
             return _parse.parse_texts(self._nlp, texts, max_sentence_tokens=self.max_sentence_tokens)
 
-    def attribute(self, doc: ParsedDoc) -> list[Quote]:
+    def attribute(self, doc: ParsedDoc, *, scope: Optional[str] = None, learned: Optional[bool] = None) -> list[Quote]:
         """The quotes of a parsed document (:func:`kora_quotes.attribute`)."""
-        return attribute(doc)
+        return attribute(doc, **self._settings(scope, learned))
 
 
 _shared: dict[tuple[str, bool], Extractor] = {}
@@ -212,7 +236,8 @@ def get_extractor(model: str = "embedded", *, use_gpu: bool = False) -> Extracto
         return _shared[key]
 
 
-def extract(text: str, *, model: str = "embedded", use_gpu: bool = False) -> list[Quote]:
+def extract(text: str, *, scope: str = "quotes", learned: bool = True, model: str = "embedded",
+            use_gpu: bool = False) -> list[Quote]:
     """The quotes in ``text``: direct, indirect and mixed, with their speakers.
 
     >>> for q in extract(article):                                # doctest: +SKIP
@@ -220,10 +245,12 @@ def extract(text: str, *, model: str = "embedded", use_gpu: bool = False) -> lis
 
     The pipeline for ``model`` is loaded on the first call and kept; use
     :class:`Extractor` to control its lifetime, and ``Extractor.pipe`` for many
-    texts.
+    texts. ``scope="attributions"`` also returns beliefs, intentions, findings and
+    perception (see :class:`Extractor`).
     """
     text = _check_text(text)
+    _check_scope(scope)
     if not text.strip():
         return []
-    return get_extractor(model, use_gpu=use_gpu).extract(text)
+    return get_extractor(model, use_gpu=use_gpu).extract(text, scope=scope, learned=learned)
 

@@ -189,7 +189,7 @@ def _worker_factory(extractor: Any) -> Callable[[], Any]:
     if recipe is not None:
         return recipe
     kwargs: dict[str, Any] = {"use_gpu": True} if getattr(extractor, "use_gpu", False) else {}
-    for bound in ("max_chars", "max_sentence_tokens", "threads"):  # the worker's twin keeps the caller's settings
+    for bound in ("max_chars", "max_sentence_tokens", "threads", "scope", "learned"):  # the worker's twin keeps the caller's settings
         if hasattr(extractor, bound):
             kwargs[bound] = getattr(extractor, bound)
     return _Recipe(type(extractor), extractor.model, kwargs)
