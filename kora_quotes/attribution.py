@@ -56,16 +56,16 @@ def attribute_section(doc: ParsedDoc, known: Sequence[Entity] = (), *, scope: st
     if not doc.words:
         return [], list(known)
     ctx = Context.from_doc(doc, known)
-    ruled, opened = candidates(ctx, scope)
+    ruled, opened = candidates(ctx, scope, open_class=scorer is not None)
     if scorer is not None:
         opened = scorer.keep(ctx, opened)
     cands = dedupe(doc, continuations(doc, ruled + opened))
     return _finish(ctx, cands), ctx.entities.entities
 
 
-def candidates(ctx: Context, scope: str = "quotes") -> tuple[list[Candidate], list[Candidate]]:
-    """The rules' candidates in ``scope`` and, for ``scope="attributions"``, the open-class ones
-    for a scorer to judge."""
+def candidates(ctx: Context, scope: str = "quotes", open_class: bool = True) -> tuple[list[Candidate], list[Candidate]]:
+    """The rules' candidates in ``scope`` and, for ``scope="attributions"`` with ``open_class``,
+    the open-class ones for a scorer to judge."""
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(map(repr, SCOPES))}, got {scope!r}")
     labels = labelled(ctx) or []
@@ -73,7 +73,7 @@ def candidates(ctx: Context, scope: str = "quotes") -> tuple[list[Candidate], li
     found += indirect(ctx, [c for c in found if c.cue is not None or c.subject_words])
     if scope == "quotes":
         return [c for c in found if attribution_type(ctx, c) is AttributionType.SPEECH], []
-    return found, open_cues(ctx, {c.cue for c in found if c.cue is not None})
+    return found, open_cues(ctx, {c.cue for c in found if c.cue is not None}) if open_class else []
 
 
 def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:

@@ -32,7 +32,7 @@ def extract(start):
     """Quotes of the fixture sentence that starts with ``start``."""
     matches = [b for t, b in SENTENCES.items() if t.startswith(start)]
     assert len(matches) == 1, start
-    return attribute(ParsedDoc.from_conllu(matches[0]))
+    return attribute(ParsedDoc.from_conllu(matches[0]), scope="attributions")
 
 
 def test_inverted_speaker_with_apposition_role():
@@ -112,7 +112,7 @@ def test_not_titles(text):
 
 def test_pronoun_takes_the_previous_speaker_and_title_gives_role():
     doc = ParsedDoc.from_conllu((FIXTURES / "senator.conllu").read_text(encoding="utf-8"))
-    first, second = attribute(doc)
+    first, second = attribute(doc, scope="attributions")
     assert first.speaker.name == "John McCain" and first.speaker.role == "Senator"
     assert first.venue.text == "on CNN" and first.venue.kind == "media"
     assert second.speaker.text == "he"
@@ -122,7 +122,7 @@ def test_pronoun_takes_the_previous_speaker_and_title_gives_role():
 
 def test_transcript_label_is_a_speaker():
     doc = ParsedDoc.from_conllu((FIXTURES / "transcript.conllu").read_text(encoding="utf-8"))
-    (q,) = attribute(doc)
+    (q,) = attribute(doc, scope="attributions")
     assert q.kind == "direct"
     assert q.text == "Well, look, Hillary Clinton thinks this is a show."
     assert q.speaker.text == "PENCE" and q.speaker.name == "Pence" and q.speaker.kind == "person"
@@ -199,7 +199,7 @@ def _shape(start, nth=None):
         (block,) = blocks
     else:
         block = blocks[nth]
-    return attribute(ParsedDoc.from_conllu(block))
+    return attribute(ParsedDoc.from_conllu(block), scope="attributions")
 
 
 def test_that_clause_hung_on_a_time_phrase_is_the_report():

@@ -18,9 +18,12 @@ from .registry import rule
 from .speakers import find_subject
 
 # The relations a cue's report hangs by, in the order tried.
-_CLAUSE_RELS = ("ccomp", "xcomp", "obj")
-_NOUN_CLAUSE_RELS = ("acl", "ccomp", "acl:relcl")
+_CLAUSE_RELS = ("ccomp", "xcomp", "obj", "obl")
+_NOUN_CLAUSE_RELS = ("acl", "ccomp", "acl:relcl", "nmod")
 _NOUN_SOURCE_RELS = ("nmod:poss",)
+# The prepositions that open what a cue is about ("voted for Clinton", "focused on jobs",
+# "her endorsement of Cruz"); other prepositional phrases are time, place or manner.
+_ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "over", "regarding"})
 
 
 def open_cues(ctx: Context, taken: set[int]) -> list[Candidate]:
@@ -30,7 +33,7 @@ def open_cues(ctx: Context, taken: set[int]) -> list[Candidate]:
     for w in doc.words:
         if w.i in taken or w.i in ctx.quote_of_word:
             continue
-        cand = verb_clause(ctx, w) if w.upos == "VERB" else noun_clause(ctx, w) if w.upos == "NOUN" else None
+        cand = verb_clause(ctx, w) if w.upos in ("VERB", "ADJ") else noun_clause(ctx, w) if w.upos == "NOUN" else None
         if cand is not None:
             out.append(cand)
     return out
@@ -40,39 +43,54 @@ def open_cues(ctx: Context, taken: set[int]) -> list[Candidate]:
       examples=["Trump wants to build a wall on the southern border.",
                 "Most Republicans believe the economy is getting worse."])
 def verb_clause(ctx: Context, w: Word) -> Optional[Candidate]:
-    """A verb with a subject and a clause, an infinitive or an object after it: the clause is
-    what the subject said, thought, wants or found, if the scorer agrees."""
+    """A verb (or an adjective: "is confident that") with a subject and a clause, an
+    infinitive, an object or an "about" phrase after it: what the subject said, thought,
+    wants or found, if the scorer agrees."""
     doc = ctx.doc
     subject, how = find_subject(doc, w.i)
     if subject is None or subject in ctx.quote_of_word or subject > w.i:
         return None
-    for rel in _CLAUSE_RELS:
-        comp = next((k for k in doc.kids(w.i, rel) if k.i > w.i), None)
-        if comp is None:
-            continue
-        idx = contiguous_run(doc.subtree(comp.i), comp.i)
-        if rel == "ccomp":
-            idx = rest_of_clause(ctx, idx, w.i)
-        cand = content(ctx, idx, w.i, subject, min_words=2, rule="open.verb_clause")
-        return cand.by(how or "speaker.nsubj", ctx.matched(subject)) if cand is not None else None
+    comp = _complement(ctx, w.i, _CLAUSE_RELS)
+    if comp is None:
+        return None
+    idx = contiguous_run(doc.subtree(comp.i), comp.i)
+    if comp.deprel == "ccomp":
+        idx = rest_of_clause(ctx, idx, w.i)
+    cand = content(ctx, idx, w.i, subject, min_words=1, rule="open.verb_clause")
+    return cand.by(how or "speaker.nsubj", ctx.matched(subject)) if cand is not None else None
+
+
+def _complement(ctx: Context, i: int, rels: tuple[str, ...]) -> Optional[Word]:
+    """The first of word ``i``'s dependents after it by ``rels`` (in that order); a
+    prepositional one only with a preposition of :data:`_ABOUT`."""
+    doc = ctx.doc
+    for rel in rels:
+        for k in doc.kids(i, rel):
+            if k.i <= i:
+                continue
+            if rel in ("obl", "nmod") and not any(c.text.lower() in _ABOUT for c in doc.kids(k.i, "case")):
+                continue
+            return k
     return None
 
 
 @rule("open.noun_clause", stage="reported", priority=10,
       examples=["Clinton's plan to raise taxes on the wealthy drew fire."])
 def noun_clause(ctx: Context, w: Word) -> Optional[Candidate]:
-    """A noun with a possessor and a that- or to-clause ("Clinton's plan to raise taxes"):
-    the possessor is the source."""
+    """A noun with a possessor and a that- or to-clause or an "about" phrase right after it
+    ("Clinton's plan to raise taxes", "his endorsement of Cruz"): the possessor is the source."""
     doc = ctx.doc
     owners = [c for c in doc.kids(w.i, *_NOUN_SOURCE_RELS) if c.upos in ("PROPN", "NOUN", "PRON") and c.i < w.i]
     if not owners or owners[0].text.lower() in ("its", "my", "our", "your"):
         return None
-    comp = next((k for k in doc.kids(w.i, *_NOUN_CLAUSE_RELS) if k.i > w.i), None)
+    comp = _complement(ctx, w.i, _NOUN_CLAUSE_RELS)
     if comp is None:
         return None
     first = doc.words[min(doc.subtree(comp.i))]
-    if first.text.lower() not in ("that", "to") or first.i != w.i + 1:
+    if first.i != w.i + 1 or (comp.deprel != "nmod" and first.text.lower() not in ("that", "to")):
         return None
     idx = contiguous_run(doc.subtree(comp.i), comp.i)
-    cand = content(ctx, idx, w.i, owners[0].i, min_words=2, rule="open.noun_clause")
+    if comp.deprel == "nmod":  # "her endorsement of Cruz": what follows the preposition
+        idx = [j for j in idx if j > first.i]
+    cand = content(ctx, idx, w.i, owners[0].i, min_words=1, rule="open.noun_clause")
     return cand.by("reported.noun_cue", ctx.matched(owners[0].i)) if cand is not None else None

@@ -27,13 +27,16 @@ def attribution_type(ctx: Context, cand: Candidate) -> AttributionType:
     """Speech, thought, intention, finding, perception or other."""
     if cand.kind is QuoteKind.DIRECT or cand.cue is None:
         return AttributionType.SPEECH
-    lemma = cue_lemma(ctx, cand)
+    source = ctx.doc.words[cand.subject].lemma if cand.subject is not None else ""
+    return lemma_type(cue_lemma(ctx, cand), source)
+
+
+def lemma_type(lemma: str, source: str = "") -> AttributionType:
+    """What a cue of ``lemma`` attributes to a source whose head word's lemma is ``source``."""
     listed = attribution_types().get(lemma)
-    if listed is None and (cue_verbs().get(lemma) in _SPEECH_CLASSES or lemma in cue_nouns() or " " in lemma):
+    if listed == "speech" or listed is None and (cue_verbs().get(lemma) in _SPEECH_CLASSES or lemma in cue_nouns() or " " in lemma):
         return AttributionType.SPEECH
-    subject = cand.subject
-    if subject is not None and ctx.doc.words[subject].lemma.lower() in finding_sources() \
-            and listed in (None, "thought", "perception"):
+    if source.lower() in finding_sources() and listed in (None, "thought", "perception"):
         return AttributionType.FINDING  # "the poll suggests", "the study found"
     if listed is None:
         return AttributionType.THOUGHT if cue_verbs().get(lemma) == "thought" else AttributionType.OTHER
