@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from kora_quotes import Extractor, attribute
+from kora_quotes import Extractor
+from kora_quotes.attribution import attribute_widest
 from kora_quotes.parsing.doc import ParsedDoc
 from kora_quotes.rules.registry import RULES, switched_off
 
@@ -35,17 +36,17 @@ TRIES = 16
 
 def _quotes(doc: ParsedDoc) -> list[dict[str, Any]]:
     return [{"kind": q.kind.value, "text": q.text, "speaker": q.speaker.name if q.speaker else None,
-             "rules": [s.rule for s in q.trace]} for q in attribute(doc)]
+             "rules": [s.rule for s in q.trace]} for q in attribute_widest(doc)]
 
 
 def acts(rule: str, doc: ParsedDoc) -> Optional[str]:
     """How ``rule`` acts on ``doc``: "trace" (it is named in a quote's trace), "ablation"
     (switching it off changes the output), or None."""
-    quotes = attribute(doc)
+    quotes = attribute_widest(doc)
     if any(s.rule == rule for q in quotes for s in q.trace):
         return "trace"
     with switched_off([rule]):
-        off = attribute(doc)
+        off = attribute_widest(doc)
     return "ablation" if [q.to_dict() for q in quotes] != [q.to_dict() for q in off] else None
 
 
@@ -68,7 +69,7 @@ class _Corpus:
 
     def __init__(self, docs: list[tuple[str, ParsedDoc]]) -> None:
         self.docs = docs
-        self.quotes = [attribute(doc) for _, doc in docs]
+        self.quotes = [attribute_widest(doc) for _, doc in docs]
         self.dicts = [[json.dumps(q.to_dict(), sort_keys=True) for q in qs] for qs in self.quotes]
 
     def candidates(self, rule: str) -> Iterator[tuple[str, str]]:
@@ -80,7 +81,7 @@ class _Corpus:
             return
         for k, (_, doc) in enumerate(self.docs):
             with switched_off([rule]):
-                off = attribute(doc)
+                off = attribute_widest(doc)
             after = [json.dumps(q.to_dict(), sort_keys=True) for q in off]
             if after != self.dicts[k]:
                 changed = set(after) ^ set(self.dicts[k])

@@ -54,12 +54,22 @@ def covers(cand: Candidate, golds: Sequence[dict[str, Any]], at: float = 0.3) ->
     return False
 
 
+def attributes(ctx: Context, cand: Candidate, golds: Sequence[dict[str, Any]]) -> bool:
+    """Is the candidate one of the gold attributions: its cue word inside the gold cue (when
+    both have one) and its content covering at least 30% of the gold content?"""
+    if cand.cue is None:
+        return covers(cand, golds)
+    w = ctx.doc.words[cand.cue]
+    return covers(cand, [g for g in golds if not g["cue"] or any(s <= w.start < e for s, e in g["cue"])])
+
+
 def examples(items: Sequence[ablate.Item]) -> list[tuple[list[str], int]]:
     out = []
     for it in items:
         ctx = Context.from_doc(it.doc)
-        _, opened = candidates(ctx, "attributions")
-        out += [(features(ctx, c), int(covers(c, it.gold))) for c in opened]
+        ruled, opened = candidates(ctx, "attributions")
+        out += [(features(ctx, c, source), int(attributes(ctx, c, it.gold)))
+                for source, cands in (("rule", ruled), ("open", opened)) for c in cands]
     return out
 
 

@@ -9,7 +9,7 @@ import functools
 import json
 import math
 from importlib import resources
-from typing import Optional, Sequence
+from typing import Sequence
 
 from .rules.candidates import Candidate, Context
 from .rules.cues import cue_class
@@ -19,11 +19,13 @@ from .rules.types import attribution_type, cue_lemma
 _LENGTHS = (2, 4, 8, 16, 32)
 
 
-def features(ctx: Context, cand: Candidate) -> list[str]:
-    """The candidate's features, as names (each worth 1)."""
+def features(ctx: Context, cand: Candidate, source: str = "open") -> list[str]:
+    """The candidate's features, as names (each worth 1); ``source`` is "rule" for a candidate
+    of the lexicon's rules, "open" for an open-class one."""
     doc = ctx.doc
     lemma = cue_lemma(ctx, cand) or "<none>"
-    out = [f"lemma={lemma}", f"kind={cand.kind.value}", f"type={attribution_type(ctx, cand).value}"]
+    kind = attribution_type(ctx, cand).value
+    out = [f"src={source}", f"lemma={lemma}", f"kind={cand.kind.value}", f"type={kind}", f"src+type={source}|{kind}"]
     out += [f"rule={r}" for r in sorted({st.rule for st in cand.trace})]
     words = [w for s, e in cand.spans for w in doc.words_in(s, e) if w.upos != "PUNCT"]
     n = len(words)
@@ -31,6 +33,8 @@ def features(ctx: Context, cand: Candidate) -> list[str]:
     if words:
         out.append(f"first={words[0].text.lower() if words[0].upos in ('SCONJ', 'PART', 'ADP', 'PRON', 'DET') else words[0].upos}")
         out.append(f"quoted={sum(w.i in ctx.quote_of_word for w in words) * 4 // max(n, 1)}")
+        out.append(f"clause={any(w.upos in ('VERB', 'AUX') and w.feats and 'VerbForm=Fin' in w.feats for w in words)}")
+        out.append(f"sentence={'first' if words[0].sent == 0 else 'later'}")
     if cand.cue is not None:
         c = doc.words[cand.cue]
         cls = cue_class(c) or "none"
@@ -65,15 +69,13 @@ class Scorer:
     def from_dict(cls, data: dict) -> "Scorer":
         return cls(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
 
-    def probability(self, ctx: Context, cand: Candidate) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features(ctx, cand))
+    def probability(self, ctx: Context, cand: Candidate, source: str = "open") -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features(ctx, cand, source))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def keep(self, ctx: Context, cands: Sequence[Candidate], only: Optional[set[int]] = None) -> list[Candidate]:
-        """The candidates the model takes for attributions (of those at positions ``only``;
-        the others are kept as they are)."""
-        return [c for k, c in enumerate(cands)
-                if (only is not None and k not in only) or self.probability(ctx, c) >= self.threshold]
+    def keep(self, ctx: Context, cands: Sequence[Candidate], source: str = "open") -> list[Candidate]:
+        """The candidates the model takes for attributions."""
+        return [c for c in cands if self.probability(ctx, c, source) >= self.threshold]
 
 
 @functools.cache

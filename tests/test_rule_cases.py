@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kora_quotes import attribute
+from kora_quotes.attribution import attribute_widest
 from kora_quotes.parsing.doc import ParsedDoc
 from kora_quotes.rules.registry import RULES, switched_off
 
@@ -27,12 +27,12 @@ def _seen(quotes):
 @pytest.mark.parametrize("case", [c for c in CASES if c["rule"]], ids=lambda c: c["rule"])
 def test_rule_acts_on_its_case(case):
     doc = ParsedDoc.from_conllu(case["conllu"])
-    quotes = attribute(doc, scope="attributions")
+    quotes = attribute_widest(doc)
     assert _seen(quotes) == [(q["kind"], q["text"], q["speaker"]) for q in case["quotes"]]
     if case["acts"] == "trace":
         assert any(s.rule == case["rule"] for q in quotes for s in q.trace)
     with switched_off([case["rule"]]):
-        off = attribute(doc, scope="attributions")
+        off = attribute_widest(doc)
     if case["acts"] == "ablation":
         assert _seen(off) != _seen(quotes) or [q.to_dict() for q in off] != [q.to_dict() for q in quotes]
     assert not any(s.rule == case["rule"] for q in off for s in q.trace)
@@ -41,7 +41,7 @@ def test_rule_acts_on_its_case(case):
 @pytest.mark.parametrize("case", [c for c in CASES if not c["rule"]], ids=lambda c: c["text"][:40])
 def test_negative_case_yields_no_quote(case):
     doc = ParsedDoc.from_conllu(case["conllu"])
-    assert attribute(doc, scope="attributions") == []
+    assert attribute_widest(doc) == []
 
 
 def test_the_table_covers_the_rules():

@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="parsing models: the embedded compact ones (embedded: non-commercial use only; "
                         "embedded-ewt: commercial use allowed, see docs/model-card.md) or stanza's official "
                         "English ones (default: %(default)s)")
+    p.add_argument("--scope", choices=("quotes", "attributions"), default="quotes",
+                   help="quotes: speech and writing (default); attributions: also beliefs, intentions, "
+                        "findings and perception, each typed in the 'attribution' field")
+    p.add_argument("--rules-only", action="store_true",
+                   help="with --scope attributions: keep to the rules' cues, without the learned scorer's")
     p.add_argument("--batch-size", type=int, default=16, metavar="N",
                    help="documents read at a time, and handed to a worker at a time (default: %(default)s)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
@@ -284,6 +289,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
     if args.threads is not None:
         extractor.threads = args.threads
+    extractor.scope, extractor.learned = args.scope, not args.rules_only
     outputs = _open_outputs(args, fmt, stdout, run)
     if outputs is None:
         return 2

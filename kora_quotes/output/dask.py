@@ -27,7 +27,7 @@ __all__ = ["extract_bag", "extract_dataframe", "QUOTE_COLUMNS"]
 Model = Union[str, Callable[[], Any]]
 
 # One row per quote in extract_dataframe; "doc" is the index.
-QUOTE_COLUMNS = ("quote", "kind", "speaker", "role", "speaker_kind", "cue", "venue", "start", "end", "text")
+QUOTE_COLUMNS = ("quote", "kind", "attribution", "speaker", "role", "speaker_kind", "cue", "venue", "start", "end", "text")
 
 _extractors: dict[Hashable, Any] = {}
 _lock = threading.Lock()
@@ -72,7 +72,9 @@ def extract_bag(bag: Any, model: Model = "embedded", *, on_error: str = "raise",
     :class:`~kora_quotes.errors.ExtractionError` (``on_error="raise"``, the
     default), gives an empty list (``"skip"``, the error logged) or the
     :class:`~kora_quotes.errors.ExtractionError` itself in its place
-    (``"return"``), as :meth:`Extractor.pipe` does.
+    (``"return"``), as :meth:`Extractor.pipe` does. For beliefs, intentions and
+    findings too, pass a function that builds the extractor:
+    ``model=lambda: Extractor(scope="attributions")``.
     """
     _check(model, on_error, batch_size)
     return bag.map_partitions(_quote_dicts, model, on_error, batch_size)
@@ -86,6 +88,7 @@ def _flat_rows(doc: Any, quotes: list[dict]) -> list[dict]:
             "doc": doc,
             "quote": i,
             "kind": q["kind"],
+            "attribution": q.get("attribution") or "speech",
             "speaker": speaker.get("name"),
             "role": speaker.get("role"),
             "speaker_kind": speaker.get("kind"),

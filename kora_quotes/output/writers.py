@@ -14,7 +14,7 @@ import regex
 
 
 FORMATS = ("table", "jsonl", "csv", "html", "markdown")
-CSV_COLUMNS = ("doc", "kind", "speaker", "role", "speaker_kind", "cue", "venue", "start", "end", "text")
+CSV_COLUMNS = ("doc", "kind", "attribution", "speaker", "role", "speaker_kind", "cue", "venue", "start", "end", "text")
 
 
 class Progress:
@@ -57,6 +57,7 @@ def _flat(doc: str, quote: dict) -> dict:
     return {
         "doc": doc,
         "kind": quote["kind"],
+        "attribution": quote.get("attribution") or "speech",
         "speaker": speaker.get("name", ""),
         "role": speaker.get("role") or "",
         "speaker_kind": speaker.get("kind", ""),
@@ -142,7 +143,7 @@ class Csv(Writer):
 
 # The widest a fixed table column grows (characters); longer cells end in "…". Quote text is
 # never cut: it wraps.
-_CAPS = {"doc": 24, "kind": 8, "speaker": 22, "role": 24, "speaker_kind": 12, "cue": 14, "venue": 28,
+_CAPS = {"doc": 24, "kind": 8, "attribution": 11, "speaker": 22, "role": 24, "speaker_kind": 12, "cue": 14, "venue": 28,
          "start": 7, "end": 7}
 TABLE_COLUMNS = ("kind", "speaker", "role", "cue", "venue", "text")
 MIN_TEXT_WIDTH = 60  # below this, each quote takes two blocks of lines instead of one row
