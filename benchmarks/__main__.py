@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from . import polnear, report, roleset, seed, systems, throughput
+from . import polnear, report, roleset, scopes, seed, systems, throughput
 from .metrics import evaluate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -144,8 +144,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             entry["seed"] = seed.score_seed(seed_text, seed_gold, seed_preds)
             entry["seed_predictions"] = seed_preds
             if docs:
+                if name == "kora_quotes":
+                    runner.keep_docs = True
                 preds, speed = run(texts)
                 entry["polnear"] = evaluate((d.text, d.quotes, p) for d, p in zip(docs, preds))
+                if name == "kora_quotes":
+                    _log("kora_quotes: each scope, learned scorer on and off ...")
+                    results["scopes"] = scopes.run(runner.extractor, runner.docs, docs, speed["parse_s"])
+                    runner.docs = []
                 if not args.no_speed:
                     entry["speed"] = speed
         except Exception as e:

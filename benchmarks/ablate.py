@@ -1,7 +1,8 @@
 """``python -m benchmarks --ablate``: what each rule of the attribution engine is worth.
 
 Every rule in :data:`kora_quotes.rules.registry.RULES` is switched off in turn and the
-engine re-run on parses made once: a PolNeAR train sample (sorted by document id, every
+engine re-run, in ``scope="attributions"`` with the learned scorer (where every rule can act),
+on parses made once: a PolNeAR train sample (sorted by document id, every
 4th, the first 210), all of PolNeAR dev and the seed article. For each rule and split the
 report gives the change, rule off minus all rules on, in the number of predicted quotes,
 in GGT >= 30% quote F1 and in speaker-mention accuracy (GGT >= 30%), and on the seed the
@@ -27,7 +28,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Sequence
 
-from kora_quotes.attribution import attribute_widest
+from kora_quotes.attribution import attribute
+from kora_quotes.scoring import default_scorer
 from kora_quotes.parsing import repairs
 from kora_quotes.parsing.doc import ParsedDoc, Sentence, Word
 from kora_quotes.rules import registry
@@ -151,7 +153,7 @@ def load_items(train_n: int = TRAIN_N, cache_dir: Optional[Path] = CACHE_DIR) ->
 def predict(doc: ParsedDoc, off: Iterable[str] = ()) -> list[dict[str, Any]]:
     """The quotes of ``doc`` as dicts, with the rules ``off`` switched off."""
     with switched_off(off):
-        return [q.to_dict() for q in attribute_widest(doc)]
+        return [q.to_dict() for q in attribute(doc, scope="attributions", scorer=default_scorer())]
 
 
 def ablate(items: Sequence[Item], name: str) -> list[list[dict[str, Any]]]:

@@ -11,6 +11,8 @@ import os
 import platform
 from typing import Any, Optional, Sequence
 
+from . import scopes
+
 __all__ = ["REFERENCE", "machine_info", "text_report", "markdown_report"]
 
 # Measured elsewhere on PolNeAR dev with the same definitions (see benchmarks/metrics.py).
@@ -330,7 +332,8 @@ def _errors(res: dict[str, Any]) -> list[str]:
 
 def text_report(res: dict[str, Any]) -> str:
     parts = []
-    for title, table in (_seed_tables(res, False) + _polnear_tables(res, False) + _roleset_table(res, False)
+    for title, table in (_seed_tables(res, False) + _polnear_tables(res, False) + scopes.tables(res, False)
+                         + _roleset_table(res, False)
                          + _speed_table(res, False) + _throughput_table(res, False)):
         parts.append(f"== {title} ==\n{table}\n")
     for e in _errors(res):
@@ -374,7 +377,8 @@ def markdown_report(res: dict[str, Any]) -> str:
     ]
     if any(v.get("polnear") for v in res["systems"].values()) and m.get("split") == "dev":
         lines += [*CITRON_NOTE, ""]
-    for title, table in (_seed_tables(res, True) + _polnear_tables(res, True) + _roleset_table(res, True)
+    for title, table in (_seed_tables(res, True) + _polnear_tables(res, True) + scopes.tables(res, True)
+                         + _roleset_table(res, True)
                          + _speed_table(res, True) + _throughput_table(res, True)):
         lines += [f"## {title}", "", table, ""]
     errs = _errors(res)
@@ -432,7 +436,7 @@ def keep_unmeasured_json(new: dict[str, Any], old: dict[str, Any]) -> dict[str, 
         for key in _UNMEASURED_KEYS:
             if key not in entry and key in before:
                 entry[key] = {**before[key], "kept_from": before[key].get("kept_from", date)}
-    for key in ("throughput", "roleset"):
+    for key in ("throughput", "roleset", "scopes"):
         if key not in new and key in old:
             new[key] = {**old[key], "kept_from": old[key].get("kept_from", date)}
     return new

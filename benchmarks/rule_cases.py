@@ -1,7 +1,8 @@
 """``python -m benchmarks.rule_cases``: build the table of rule tests, tests/rules/cases.jsonl.
 
 For every named rule it looks, in the seed article and a sample of PolNeAR train, for a
-sentence where the rule acts: it names the rule in a quote's trace, or switching the rule off
+sentence where the rule acts (in ``scope="attributions"``; with the learned scorer for the
+open-class cues): it names the rule in a quote's trace, or switching the rule off
 changes the output; failing those, in the rule's own example sentences. Each such passage is parsed again on its own with the embedded models;
 if the rule still acts there, the passage becomes a case: its text, its parse as CoNLL-U (so
 the test needs no model), the quotes it yields and the rule it shows. Negative cases (scare
@@ -19,7 +20,8 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from kora_quotes import Extractor
-from kora_quotes.attribution import attribute_widest
+from kora_quotes.attribution import attribute
+from kora_quotes.scoring import default_scorer
 from kora_quotes.parsing.doc import ParsedDoc
 from kora_quotes.rules.registry import RULES, switched_off
 
@@ -34,19 +36,30 @@ MAX_PASSAGE = 400
 TRIES = 16
 
 
-def _quotes(doc: ParsedDoc) -> list[dict[str, Any]]:
+def learned(rule: str) -> bool:
+    """Does ``rule`` act only with the learned scorer (an open-class cue)? The others are shown
+    by the rules alone, in ``scope="attributions"``, where every one of them can act."""
+    return rule.startswith("open.")
+
+
+def run(doc: ParsedDoc, with_scorer: bool) -> list[Any]:
+    """The quotes a case shows: ``scope="attributions"``, with the learned scorer or without."""
+    return attribute(doc, scope="attributions", scorer=default_scorer() if with_scorer else None)
+
+
+def _quotes(doc: ParsedDoc, with_scorer: bool = False) -> list[dict[str, Any]]:
     return [{"kind": q.kind.value, "text": q.text, "speaker": q.speaker.name if q.speaker else None,
-             "rules": [s.rule for s in q.trace]} for q in attribute_widest(doc)]
+             "rules": [s.rule for s in q.trace]} for q in run(doc, with_scorer)]
 
 
 def acts(rule: str, doc: ParsedDoc) -> Optional[str]:
     """How ``rule`` acts on ``doc``: "trace" (it is named in a quote's trace), "ablation"
     (switching it off changes the output), or None."""
-    quotes = attribute_widest(doc)
+    quotes = run(doc, learned(rule))
     if any(s.rule == rule for q in quotes for s in q.trace):
         return "trace"
     with switched_off([rule]):
-        off = attribute_widest(doc)
+        off = run(doc, learned(rule))
     return "ablation" if [q.to_dict() for q in quotes] != [q.to_dict() for q in off] else None
 
 
@@ -67,9 +80,9 @@ def _span_of(q: Any) -> tuple[int, int]:
 class _Corpus:
     """Parsed documents with their quotes, computed once."""
 
-    def __init__(self, docs: list[tuple[str, ParsedDoc]]) -> None:
-        self.docs = docs
-        self.quotes = [attribute_widest(doc) for _, doc in docs]
+    def __init__(self, docs: list[tuple[str, ParsedDoc]], with_scorer: bool) -> None:
+        self.docs, self.with_scorer = docs, with_scorer
+        self.quotes = [run(doc, with_scorer) for _, doc in docs]
         self.dicts = [[json.dumps(q.to_dict(), sort_keys=True) for q in qs] for qs in self.quotes]
 
     def candidates(self, rule: str) -> Iterator[tuple[str, str]]:
@@ -81,7 +94,7 @@ class _Corpus:
             return
         for k, (_, doc) in enumerate(self.docs):
             with switched_off([rule]):
-                off = attribute_widest(doc)
+                off = run(doc, self.with_scorer)
             after = [json.dumps(q.to_dict(), sort_keys=True) for q in off]
             if after != self.dicts[k]:
                 changed = set(after) ^ set(self.dicts[k])
@@ -105,18 +118,19 @@ class _Corpus:
 
 def build(extractor: Extractor, docs: list[tuple[str, ParsedDoc]], log: Any = print) -> list[dict[str, Any]]:
     cases = []
-    corpus = _Corpus(docs)
+    corpora = {flag: _Corpus(docs, flag) for flag in (False, True)}
     for r in RULES:
         if r.stage == "repair":
             continue  # repairs act while parsing: tests/test_repairs.py holds their cases
         found = None
+        corpus = corpora[learned(r.name)]
         tries = [c for _, c in zip(range(TRIES), corpus.candidates(r.name))] + [("example", e) for e in r.examples]
         for source, text in tries:
             parsed = ParsedDoc.from_conllu(extractor.parse(text).to_conllu())
             how = acts(r.name, parsed)
             if how:
-                found = {"rule": r.name, "acts": how, "source": source, "conllu": parsed.to_conllu(),
-                         "text": parsed.text, "quotes": _quotes(parsed)}
+                found = {"rule": r.name, "acts": how, "learned": learned(r.name), "source": source,
+                         "conllu": parsed.to_conllu(), "text": parsed.text, "quotes": _quotes(parsed, learned(r.name))}
                 break
         log(f"{r.name}: {'case from ' + found['source'] if found else 'no case found'}")
         if found:

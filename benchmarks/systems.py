@@ -67,6 +67,8 @@ class KoraRunner:
         self.extractor = Extractor(model)
         self.load_s = time.perf_counter() - t0
         self.batch_size = batch_size
+        self.keep_docs = False  # keep the parses of the last call in self.docs (to attribute again)
+        self.docs: list[Any] = []
 
     def __call__(
         self, texts: Sequence[str], progress: Optional[Callable[[int, int], None]] = None
@@ -75,11 +77,14 @@ class KoraRunner:
         parse_s = attribute_s = 0.0
         errors = 0
         preds: list[list[dict[str, Any]]] = []
+        self.docs = []
         for b in range(0, len(texts), self.batch_size):
             batch = list(texts[b : b + self.batch_size])
             t0 = time.perf_counter()
             docs = ex.parse_many(batch)
             parse_s += time.perf_counter() - t0
+            if self.keep_docs:
+                self.docs += docs
             for doc in docs:
                 t0 = time.perf_counter()
                 try:

@@ -21,7 +21,7 @@ from .parsing.doc import ParsedDoc
 from .resolution.entities import Entity
 from .resolution.merging import continuations, dedupe
 from .resolution.speakers import SpeakerResolver
-from .scoring import Scorer, default_scorer
+from .scoring import Scorer
 from .rules.candidates import Candidate, Context, is_title
 from .rules.clauses import phrase_head
 from .rules.cues import source_phrase_at, verb_lemma
@@ -33,7 +33,7 @@ from .rules.scenes import context_venues
 from .rules.types import attribution_type
 from .rules.venues import find_addressee, find_venue, interview_with, outlet_addressee, platform_verb
 
-__all__ = ["attribute", "attribute_section", "attribute_widest", "candidates", "is_title", "SCOPES"]
+__all__ = ["attribute", "attribute_section", "candidates", "is_title", "SCOPES"]
 
 # What extraction returns: speech and writing, or every attribution (beliefs, plans, findings ...).
 SCOPES = ("quotes", "attributions")
@@ -49,12 +49,6 @@ def attribute(doc: ParsedDoc, *, scope: str = "quotes", scorer: Optional[Scorer]
     return attribute_section(doc, scope=scope, scorer=scorer)[0]
 
 
-def attribute_widest(doc: ParsedDoc) -> list[Quote]:
-    """Every attribution the engine finds: ``scope="attributions"`` with the shipped scorer,
-    where every rule can act (the rule tests and the ablation measure each rule here)."""
-    return attribute(doc, scope="attributions", scorer=default_scorer())
-
-
 def attribute_section(doc: ParsedDoc, known: Sequence[Entity] = (), *, scope: str = "quotes",
                       scorer: Optional[Scorer] = None) -> tuple[list[Quote], list[Entity]]:
     """The quotes of one section of a long document, whose earlier sections named the ``known``
@@ -63,9 +57,8 @@ def attribute_section(doc: ParsedDoc, known: Sequence[Entity] = (), *, scope: st
         return [], list(known)
     ctx = Context.from_doc(doc, known)
     ruled, opened = candidates(ctx, scope, open_class=scorer is not None)
-    if scorer is not None:
-        ruled, opened = scorer.keep(ctx, ruled, "rule"), scorer.keep(ctx, opened)
-    cands = dedupe(doc, continuations(doc, ruled + opened))
+    found = scorer.keep(ctx, ruled, opened, scope) if scorer is not None else ruled
+    cands = dedupe(doc, continuations(doc, found))
     return _finish(ctx, cands), ctx.entities.entities
 
 
@@ -77,9 +70,11 @@ def candidates(ctx: Context, scope: str = "quotes", open_class: bool = True) -> 
     labels = labelled(ctx) or []
     found = labels + direct(ctx, labels)
     found += indirect(ctx, [c for c in found if c.cue is not None or c.subject_words])
+    opened = open_cues(ctx, {c.cue for c in found if c.cue is not None}) if open_class else []
     if scope == "quotes":
-        return [c for c in found if attribution_type(ctx, c) is AttributionType.SPEECH], []
-    return found, open_cues(ctx, {c.cue for c in found if c.cue is not None}) if open_class else []
+        return [c for c in found if attribution_type(ctx, c) is AttributionType.SPEECH], \
+            [c for c in opened if attribution_type(ctx, c) is AttributionType.SPEECH]
+    return found, opened
 
 
 def _finish(ctx: Context, cands: list[Candidate]) -> list[Quote]:
