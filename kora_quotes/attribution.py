@@ -19,7 +19,7 @@ import attrs
 from .output.quote import AttributionType, Quote, Span, Speaker, Step
 from .parsing.doc import ParsedDoc
 from .resolution.entities import Entity
-from .resolution.merging import continuations, dedupe
+from .resolution.merging import attribution_spans, continuations, dedupe
 from .resolution.speakers import SpeakerResolver
 from .scoring import Scorer
 from .rules.candidates import Candidate, Context, is_title
@@ -59,7 +59,8 @@ def attribute_section(doc: ParsedDoc, known: Sequence[Entity] = (), *, scope: st
     ruled, opened = candidates(ctx, scope, open_class=scorer is not None)
     found = scorer.keep(ctx, ruled, opened, scope) if scorer is not None else ruled
     cands = dedupe(doc, continuations(doc, found))
-    return _finish(ctx, cands), ctx.entities.entities
+    quotes = _finish(ctx, cands)
+    return (attribution_spans(doc, quotes) if scope == "attributions" else quotes), ctx.entities.entities
 
 
 def candidates(ctx: Context, scope: str = "quotes", open_class: bool = True) -> tuple[list[Candidate], list[Candidate]]:

@@ -47,6 +47,9 @@ def features(ctx: Context, cand: Candidate, source: str = "open", nested: bool =
         heads = {w.head for w in words} - {w.i for w in words}
         rel = next((w.deprel for w in words if w.head == cand.cue), "other" if cand.cue not in heads else "none")
         out += [f"comp={rel}", f"lemma+comp={lemma}|{rel}"]
+        before = doc.words[words[0].i - 1] if words and words[0].i > 0 else None
+        if before is not None and before.upos == "ADP":  # "voted for", "lashed out at"
+            out += [f"prep={before.text.lower()}", f"lemma+prep={lemma}|{before.text.lower()}"]
     else:
         out.append("class=nocue")
     if cand.subject is not None:

@@ -17,7 +17,7 @@ def test_every_rule_is_complete():
     assert len(names) == len(set(names)) > 40
     for r in RULES:
         assert r.stage in STAGES and r.examples and r.description, r.name
-        assert r.name.split(".")[0] in {"repair", "direct", "reported", "complement", "shallow", "guard", "merge",
+        assert r.name.split(".")[0] in {"repair", "direct", "reported", "complement", "shallow", "open", "guard", "merge",
                                         "speaker", "coref", "role", "affiliation", "venue"}, r.name
 
 

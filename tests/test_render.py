@@ -331,3 +331,20 @@ def test_lone_surrogates_render_as_replacement_characters():
     assert "Caf\ufffd" in out and "hi \ufffd there" in out and "Jos\ufffd" in out and "chef \ufffd" in out
     w = walk(out)
     assert w.quote_text["0/0"] == "hi \ufffd there"  # one character for one
+
+
+def test_a_thought_is_framed_and_the_legend_keys_its_type():
+    text = "Most Republicans believe the economy is getting worse. Mr. Lee said no."
+    speaker = Speaker("Most Republicans", "Most Republicans", 0, 16)
+    thought = Quote.from_spans(text, "indirect", [(25, 53)], cue=Span("believe", 17, 24), speakers=[speaker],
+                               attribution="thought")
+    said = Quote.from_spans(text, "indirect", [(69, 71)], cue=Span("said", 64, 68),
+                            speakers=[Speaker("Mr. Lee", "Mr. Lee", 55, 62)])
+    html = render_html(text, [thought, said], page=False)
+    assert 'class="kq-quote kq-indirect kq-thought" data-quote="0" data-part="0" data-kind="indirect" ' \
+           'data-attribution="thought"' in html
+    assert 'data-attribution="speech"' in html and "kq-speech" not in html
+    legend = html.split('<div class="kq-legend">')[1].split("</div>")[0]
+    assert '<span class="kq-sample kq-thought" style="--kq-colour: #fff">thought</span>' in legend
+    assert ".kq-thought" in CSS
+    assert ">thought<" not in render_html(text, [said], page=False)

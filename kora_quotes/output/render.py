@@ -3,7 +3,8 @@
 The renderer works from plain data (``Quote.to_dict()``), so saved JSON lines
 render as well as fresh results. Each content span of a quote becomes a
 ``<mark class="kq-quote">`` carrying ``data-quote`` (the quote's index),
-``data-part`` (which of its spans), ``data-kind`` and ``data-speaker``, and a
+``data-part`` (which of its spans), ``data-kind``, ``data-attribution`` and
+``data-speaker``, and a
 ``title`` that shows on hover who said it, in what role and where ("John Kerry
 (Secretary of State) · in Tokyo"); the speaker's mention, the cue and the venue
 get their own marks, and a label after the quote names the speaker and role.
@@ -15,7 +16,9 @@ by golden-angle hue steps at a fixed lightness (:func:`colour_at`). A speaker
 keeps one colour throughout the article; quotes without a speaker are grey.
 Every colour is a light background on which the page's text colour has a
 contrast ratio of at least 4.5:1 (WCAG 2). The legend lists the speakers with
-their colours in order of first appearance.
+their colours in order of first appearance. A quote that attributes no speech
+(``scope="attributions"``: a thought, intention, finding ...) is framed by a line
+of its type's style, which the legend's key shows.
 
 Marks that cross each other (a speaker mention inside another quote, two
 quotes that overlap) are split so that the HTML stays well nested; the pieces
@@ -71,6 +74,11 @@ CSS = """
 .kq-legend { font: 0.8em/2 Helvetica, Arial, sans-serif; margin: 0 0 1.2em; display: flex; flex-wrap: wrap; gap: 0.3em 0; }
 .kq-legend .kq-chip { background: var(--kq-colour); border-radius: 0.3em; padding: 0.2em 0.5em; margin-right: 0.4em; white-space: nowrap; }
 .kq-legend .kq-key { margin-left: 0.8em; color: #555; }
+.kq-thought { outline: 1px dotted #444; }
+.kq-intention { outline: 1px dashed #444; }
+.kq-finding { outline: 3px double #444; }
+.kq-perception { outline: 1px solid #444; }
+.kq-other { outline: 1px dotted #999; }
 """.strip()
 
 
@@ -242,14 +250,16 @@ class _Mark:
 def _quote_marks(i: int, q: Mapping[str, Any], found: _Speakers, add) -> None:
     """Calls ``add`` for each mark of quote ``i``: its content spans, speaker mentions, cue and venue."""
     kind = str(q.get("kind") or "direct")
+    attribution = str(q.get("attribution") or "speech")
+    framed = "" if attribution == "speech" else f" kq-{_esc(attribution)}"
     speakers = _speakers(q)
     name = _name(speakers[0]) if speakers else None
     role = speakers[0].get("role") if speakers else None
     style = f"--kq-colour: {found.colour(name)}"
     title = _title(q, speakers)
     for part, (s, e) in enumerate(_spans(q)):
-        add(s, e, 1, "mark", f"kq-quote kq-{_esc(kind)}", [
-            ("data-quote", i), ("data-part", part), ("data-kind", kind),
+        add(s, e, 1, "mark", f"kq-quote kq-{_esc(kind)}{framed}", [
+            ("data-quote", i), ("data-part", part), ("data-kind", kind), ("data-attribution", attribution),
             ("data-speaker", name), ("data-role", role), ("style", style), ("title", title),
         ])
     for s in speakers:
@@ -346,7 +356,7 @@ def _paragraph(
     return "".join(out)
 
 
-def _legend(found: _Speakers) -> str:
+def _legend(found: _Speakers, attributions: Sequence[str] = ()) -> str:
     """The speakers in order of first appearance, each in their colour with their number of
     quotes (and their role on hover), then the quotes without a speaker, then the key to the kinds."""
     if not found.names and not found.unknown:
@@ -364,7 +374,10 @@ def _legend(found: _Speakers) -> str:
         '<span class="kq-key"><span class="kq-sample kq-direct" style="--kq-colour: #ddd">direct</span> '
         '<span class="kq-sample kq-indirect" style="--kq-colour: #999">indirect</span> '
         '<span class="kq-sample kq-mixed" style="--kq-colour: #ddd">mixed</span> '
-        '<span class="kq-cue">cue</span> <span class="kq-venue">venue</span></span>'
+        '<span class="kq-cue">cue</span> <span class="kq-venue">venue</span>'
+        + "".join(f' <span class="kq-sample kq-{_esc(a)}" style="--kq-colour: #fff">{_esc(a)}</span>'
+                  for a in attributions if a != "speech")
+        + "</span>"
     )
     return f'<div class="kq-legend">{"".join(chips)}{key}</div>'
 
@@ -408,7 +421,7 @@ def render_html(
     if title:
         parts.append(f"<h1>{_esc(title)}</h1>")
     if legend:
-        parts.append(_legend(found))
+        parts.append(_legend(found, sorted({str(q.get("attribution") or "speech") for q in data})))
     paragraphs = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", text) if m.group().strip()]
     # A label goes where its quote ends, or at the end of the paragraph before (line breaks).
     by_paragraph: list[dict[int, list[str]]] = [{} for _ in paragraphs]

@@ -11,7 +11,7 @@ from typing import Optional
 
 import attrs
 
-from ..output.quote import QuoteKind
+from ..output.quote import Quote, QuoteKind, Step
 from ..parsing.doc import ParsedDoc
 from ..rules.candidates import LONGEST_QUOTE, Candidate
 from ..rules.clauses import overlap
@@ -122,3 +122,32 @@ def dedupe(doc: ParsedDoc, cands: list[Candidate]) -> list[Candidate]:
                 cand = attrs.evolve(cand, continues=-1)  # its quote is gone
         result.append(cand)
     return result
+
+
+def attribution_spans(doc: ParsedDoc, quotes: list[Quote]) -> list[Quote]:
+    """The quotes with each continuation that :func:`same_attribution` joins to the quote
+    before folded into it (its spans added; ``continues`` indices renumbered)."""
+    out: list[Quote] = []
+    new_index: dict[int, int] = {}
+    for k, q in enumerate(quotes):
+        head = new_index.get(q.continues) if q.continues is not None else None
+        if head is not None and head == len(out) - 1 and same_attribution(doc, out[head], q):
+            base = out[head]
+            out[head] = Quote.from_spans(doc.text, base.kind, [*base.spans, *q.spans], cue=base.cue,
+                                         speakers=base.speakers, venue=base.venue, addressee=base.addressee,
+                                         continues=base.continues, attribution=base.attribution,
+                                         trace=(*base.trace, Step("merge.attribution_spans", q.text[:60])))
+            new_index[k] = head
+            continue
+        new_index[k] = len(out)
+        out.append(attrs.evolve(q, continues=new_index.get(q.continues)) if q.continues is not None else q)
+    return out
+
+
+@rule("merge.attribution_spans", stage="merge", priority=40, off=False,
+      examples=['"We are ready," Kerry said. "We have always been ready."'])
+def same_attribution(doc: ParsedDoc, base: Quote, cont: Quote) -> bool:
+    """In ``scope="attributions"`` a quotation that goes on in the same paragraph, with no cue of
+    its own, is more content of the attribution it continues, not an attribution of its own
+    (PolNeAR's unit: '"A," Kerry said. "B."' is one attribution with two content spans)."""
+    return cont.cue is None and doc.paragraph_of(cont.start) == doc.paragraph_of(base.end - 1)

@@ -21,9 +21,10 @@ from .speakers import find_subject
 _CLAUSE_RELS = ("ccomp", "xcomp", "obj", "obl")
 _NOUN_CLAUSE_RELS = ("acl", "ccomp", "acl:relcl", "nmod")
 _NOUN_SOURCE_RELS = ("nmod:poss",)
-# The prepositions that open what a cue is about ("voted for Clinton", "focused on jobs",
-# "her endorsement of Cruz"); other prepositional phrases are time, place or manner.
-_ABOUT = frozenset({"for", "on", "about", "of", "against", "to", "with", "over", "regarding"})
+# The prepositions that never open what a cue is about: time and manner ("after the debate",
+# "during the rally"); "about", "for", "on", "against", "at" and the rest may ("voted for
+# Clinton", "lashed out at Trump", "her endorsement of Cruz"), and the scorer weighs each.
+_NOT_ABOUT = frozenset({"after", "before", "during", "since", "until", "till", "by", "despite", "without", "than"})
 
 
 def open_cues(ctx: Context, taken: set[int]) -> list[Candidate]:
@@ -48,27 +49,42 @@ def verb_clause(ctx: Context, w: Word) -> Optional[Candidate]:
     wants or found, if the scorer agrees."""
     doc = ctx.doc
     subject, how = find_subject(doc, w.i)
-    if subject is None or subject in ctx.quote_of_word or subject > w.i:
+    if subject is None or subject in ctx.quote_of_word:
         return None
-    comp = _complement(ctx, w.i, _CLAUSE_RELS)
-    if comp is None:
-        return None
-    idx = contiguous_run(doc.subtree(comp.i), comp.i)
-    if comp.deprel == "ccomp":
-        idx = rest_of_clause(ctx, idx, w.i)
+    if subject > w.i:  # "was rejected by X": what the agent rejected is the passive subject
+        comp = next((k for k in doc.kids(w.i, "nsubj:pass") if k.i < w.i), None)
+        if comp is None or not doc.kids(w.i, "aux:pass"):
+            return None
+        idx = contiguous_run(doc.subtree(comp.i), comp.i)
+    else:
+        comp = _complement(ctx, w.i, _CLAUSE_RELS)
+        if comp is None:
+            return None
+        idx = _phrase(ctx, comp)
+        if comp.deprel == "ccomp":
+            idx = rest_of_clause(ctx, idx, w.i)
     cand = content(ctx, idx, w.i, subject, min_words=1, rule="open.verb_clause")
     return cand.by(how or "speaker.nsubj", ctx.matched(subject)) if cand is not None else None
 
 
+def _phrase(ctx: Context, comp: Word) -> list[int]:
+    """The words of a complement, less the preposition that opens a prepositional one (which
+    PolNeAR counts as part of the cue: "voted for")."""
+    idx = contiguous_run(ctx.doc.subtree(comp.i), comp.i)
+    if comp.deprel in ("obl", "nmod"):
+        idx = [j for j in idx if not (ctx.doc.words[j].deprel == "case" and ctx.doc.words[j].head == comp.i)]
+    return idx
+
+
 def _complement(ctx: Context, i: int, rels: tuple[str, ...]) -> Optional[Word]:
     """The first of word ``i``'s dependents after it by ``rels`` (in that order); a
-    prepositional one only with a preposition of :data:`_ABOUT`."""
+    prepositional one not with a preposition of :data:`_NOT_ABOUT`."""
     doc = ctx.doc
     for rel in rels:
         for k in doc.kids(i, rel):
             if k.i <= i:
                 continue
-            if rel in ("obl", "nmod") and not any(c.text.lower() in _ABOUT for c in doc.kids(k.i, "case")):
+            if rel in ("obl", "nmod") and not any(c.text.lower() not in _NOT_ABOUT for c in doc.kids(k.i, "case")):
                 continue
             return k
     return None
@@ -89,8 +105,6 @@ def noun_clause(ctx: Context, w: Word) -> Optional[Candidate]:
     first = doc.words[min(doc.subtree(comp.i))]
     if first.i != w.i + 1 or (comp.deprel != "nmod" and first.text.lower() not in ("that", "to")):
         return None
-    idx = contiguous_run(doc.subtree(comp.i), comp.i)
-    if comp.deprel == "nmod":  # "her endorsement of Cruz": what follows the preposition
-        idx = [j for j in idx if j > first.i]
+    idx = _phrase(ctx, comp)
     cand = content(ctx, idx, w.i, owners[0].i, min_words=1, rule="open.noun_clause")
     return cand.by("reported.noun_cue", ctx.matched(owners[0].i)) if cand is not None else None

@@ -34,10 +34,10 @@ def attribution_type(ctx: Context, cand: Candidate) -> AttributionType:
 def lemma_type(lemma: str, source: str = "") -> AttributionType:
     """What a cue of ``lemma`` attributes to a source whose head word's lemma is ``source``."""
     listed = attribution_types().get(lemma)
+    if source.lower() in finding_sources() and listed != "intention" and " " not in lemma:
+        return AttributionType.FINDING  # "the poll suggests", "the study found", "a report says"
     if listed == "speech" or listed is None and (cue_verbs().get(lemma) in _SPEECH_CLASSES or lemma in cue_nouns() or " " in lemma):
         return AttributionType.SPEECH
-    if source.lower() in finding_sources() and listed in (None, "thought", "perception"):
-        return AttributionType.FINDING  # "the poll suggests", "the study found"
     if listed is None:
         return AttributionType.THOUGHT if cue_verbs().get(lemma) == "thought" else AttributionType.OTHER
     return AttributionType(listed)
