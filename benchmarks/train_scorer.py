@@ -16,7 +16,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Optional, Sequence
 
 from kora_quotes.attribution import attribute, candidates
 from kora_quotes.rules.candidates import Candidate, Context
@@ -55,12 +55,16 @@ def covers(cand: Candidate, golds: Sequence[dict[str, Any]], at: float = 0.3) ->
 
 
 def attributes(ctx: Context, cand: Candidate, golds: Sequence[dict[str, Any]]) -> bool:
-    """Is the candidate one of the gold attributions: its cue word inside the gold cue (when
-    both have one) and its content covering at least 30% of the gold content?"""
-    if cand.cue is None:
-        return covers(cand, golds)
-    w = ctx.doc.words[cand.cue]
-    return covers(cand, [g for g in golds if not g["cue"] or any(s <= w.start < e for s, e in g["cue"])])
+    """Is the candidate one of the gold attributions: its cue word inside the gold cue and its
+    source's head word inside the gold source (when both have them), and its content covering
+    at least 30% of the gold content?"""
+    def inside(word: Optional[int], spans: Sequence[Sequence[int]]) -> bool:
+        if word is None or not spans:
+            return True
+        at = ctx.doc.words[word].start
+        return any(s <= at < e for s, e in spans)
+
+    return covers(cand, [g for g in golds if inside(cand.cue, g["cue"]) and inside(cand.subject, g["source"])])
 
 
 def examples(items: Sequence[ablate.Item]) -> list[tuple[list[str], int]]:
