@@ -15,6 +15,7 @@ from ..parsing.doc import Word, contiguous_run
 from .candidates import Candidate, Context
 from .content import content, rest_of_clause
 from .registry import rule
+from .reported import headline_cue, headline_sentences
 from .speakers import find_subject
 
 # The relations a cue's report hangs by, in the order tried.
@@ -30,9 +31,10 @@ _NOT_ABOUT = frozenset({"after", "before", "during", "since", "until", "till", "
 def open_cues(ctx: Context, taken: set[int]) -> list[Candidate]:
     """Candidates of the verbs and nouns outside quotes that are no cue in ``taken``."""
     doc = ctx.doc
+    headlines = headline_sentences(ctx)
     out: list[Candidate] = []
     for w in doc.words:
-        if w.i in taken or w.i in ctx.quote_of_word:
+        if w.i in taken or w.i in ctx.quote_of_word or headline_cue(ctx, w, headlines):
             continue
         cand = verb_clause(ctx, w) if w.upos in ("VERB", "ADJ") else noun_clause(ctx, w) if w.upos == "NOUN" else None
         if cand is not None:

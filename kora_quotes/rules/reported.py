@@ -32,7 +32,7 @@ Clauses = list[tuple[Word, str]]  # a clause head and the rule that found it
 def indirect(ctx: Context, direct: list[Candidate]) -> list[Candidate]:
     """The indirect and mixed quotes of the document that are not the direct ones again."""
     doc = ctx.doc
-    headlines = frozenset(s for s in range(len(doc.sentences)) if title_case(doc.sent_words(s)))
+    headlines = headline_sentences(ctx)
 
     def muted(ctx: Context, w: Word) -> bool:
         return headline_cue(ctx, w, headlines)
@@ -53,6 +53,12 @@ def indirect(ctx: Context, direct: list[Candidate]) -> list[Candidate]:
     out.extend(c for sent in range(len(doc.sentences)) if sent not in covered
                for c in [shallow(ctx, sent, muted)] if c is not None)
     return _without_direct(ctx, out, direct)
+
+
+def headline_sentences(ctx: Context) -> frozenset[int]:
+    """The sentences of the document set in title case: its headlines."""
+    doc = ctx.doc
+    return frozenset(s for s in range(len(doc.sentences)) if title_case(doc.sent_words(s)))
 
 
 @rule("guard.headline_cue", stage="guard", off=False,
