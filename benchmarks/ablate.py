@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from kora_quotes.attribution import attribute
-from kora_quotes.scoring import default_scorer
 from kora_quotes.parsing import repairs
 from kora_quotes.parsing.doc import ParsedDoc, Sentence, Word
 from kora_quotes.rules import registry
@@ -153,7 +152,7 @@ def load_items(train_n: int = TRAIN_N, cache_dir: Optional[Path] = CACHE_DIR) ->
 def predict(doc: ParsedDoc, off: Iterable[str] = ()) -> list[dict[str, Any]]:
     """The quotes of ``doc`` as dicts, with the rules ``off`` switched off."""
     with switched_off(off):
-        return [q.to_dict() for q in attribute(doc, scope="attributions", scorer=default_scorer())]
+        return [q.to_dict() for q in attribute(doc, scope="attributions")]
 
 
 def ablate(items: Sequence[Item], name: str) -> list[list[dict[str, Any]]]:

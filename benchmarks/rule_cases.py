@@ -21,7 +21,6 @@ from typing import Any, Iterator, Optional
 
 from kora_quotes import Extractor
 from kora_quotes.attribution import attribute
-from kora_quotes.scoring import default_scorer
 from kora_quotes.parsing.doc import ParsedDoc
 from kora_quotes.rules.registry import RULES, switched_off
 
@@ -44,7 +43,7 @@ def learned(rule: str) -> bool:
 
 def run(doc: ParsedDoc, with_scorer: bool) -> list[Any]:
     """The quotes a case shows: ``scope="attributions"``, with the learned scorer or without."""
-    return attribute(doc, scope="attributions", scorer=default_scorer() if with_scorer else None)
+    return attribute(doc, scope="attributions", learned=with_scorer)
 
 
 def _quotes(doc: ParsedDoc, with_scorer: bool = False) -> list[dict[str, Any]]:

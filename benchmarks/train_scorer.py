@@ -111,7 +111,7 @@ def score(items: Sequence[ablate.Item], scope: str, scorer: Scorer | None) -> di
     on those, precision of every prediction)."""
     counters, typed = Counter(), Counter()
     for it in items:
-        preds = [q.to_dict() for q in attribute(it.doc, scope=scope, scorer=scorer)]
+        preds = [q.to_dict() for q in attribute(it.doc, scope=scope, learned=scorer is not None, scorer=scorer)]
         counters.update(metrics.score_doc(it.text, it.gold, preds))
         typed.update(types.count(it.doc, it.gold, preds))
     ggt = metrics.summarize(counters)["all"]["ggt30"]

@@ -21,7 +21,7 @@ from .parsing.doc import ParsedDoc
 from .resolution.entities import Entity
 from .resolution.merging import attribution_spans, continuations, dedupe
 from .resolution.speakers import SpeakerResolver
-from .scoring import Scorer
+from .scoring import Scorer, default_scorer
 from .rules.candidates import Candidate, Context, is_title
 from .rules.clauses import phrase_head
 from .rules.cues import source_phrase_at, verb_lemma
@@ -33,7 +33,7 @@ from .rules.scenes import context_venues
 from .rules.types import attribution_type
 from .rules.venues import find_addressee, find_venue, interview_with, outlet_addressee, platform_verb
 
-__all__ = ["attribute", "attribute_section", "candidates", "is_title", "SCOPES"]
+__all__ = ["attribute", "attribute_section", "candidates", "scorer_for", "is_title", "SCOPES"]
 
 # What extraction returns: speech and writing, or every attribution (beliefs, plans, findings ...).
 SCOPES = ("quotes", "attributions")
@@ -42,11 +42,20 @@ SCOPES = ("quotes", "attributions")
 _VENUE_FINDERS = ("venue.platform_verb", "venue.told_outlet")
 
 
-def attribute(doc: ParsedDoc, *, scope: str = "quotes", scorer: Optional[Scorer] = None) -> list[Quote]:
+def attribute(doc: ParsedDoc, *, scope: str = "quotes", learned: bool = True,
+              scorer: Optional[Scorer] = None) -> list[Quote]:
     """The attributed quotes of a parsed document (your own parse included), in order of
     appearance: speech and writing (``scope="quotes"``) or every attribution
-    (``scope="attributions"``), the open-class ones kept by ``scorer`` when one is given."""
-    return attribute_section(doc, scope=scope, scorer=scorer)[0]
+    (``scope="attributions"``). With ``learned`` the shipped scorer (or ``scorer``) keeps the
+    open-class cues it takes for attributions; ``learned=False`` is the rules alone."""
+    return attribute_section(doc, scope=scope, scorer=scorer_for(learned, scorer))[0]
+
+
+def scorer_for(learned: bool, scorer: Optional[Scorer] = None) -> Optional[Scorer]:
+    """The scorer a call uses: ``scorer`` if given, else the shipped one if ``learned``, else none."""
+    if scorer is not None:
+        return scorer
+    return default_scorer() if learned else None
 
 
 def attribute_section(doc: ParsedDoc, known: Sequence[Entity] = (), *, scope: str = "quotes",
@@ -71,7 +80,8 @@ def candidates(ctx: Context, scope: str = "quotes", open_class: bool = True) -> 
     labels = labelled(ctx) or []
     found = labels + direct(ctx, labels)
     found += indirect(ctx, [c for c in found if c.cue is not None or c.subject_words])
-    opened = open_cues(ctx, {c.cue for c in found if c.cue is not None}) if open_class else []
+    opened = open_cues(ctx, {c.cue for c in found if c.cue is not None}, broad=scope == "attributions") \
+        if open_class else []
     if scope == "quotes":
         return [c for c in found if attribution_type(ctx, c) is AttributionType.SPEECH], \
             [c for c in opened if attribution_type(ctx, c) is AttributionType.SPEECH]

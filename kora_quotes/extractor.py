@@ -18,10 +18,9 @@ from .parsing.repairs import MAX_SENTENCE_TOKENS
 from .text.paragraphs import sections, split_paragraphs
 from .resolution import names
 from .parsing.doc import ParsedDoc
-from .attribution import SCOPES, attribute, attribute_section
+from .attribution import SCOPES, attribute_section, scorer_for
 from .errors import ExtractionError, not_text
 from .output.quote import Quote
-from .scoring import default_scorer
 
 __all__ = ["Extractor", "extract"]
 
@@ -158,7 +157,7 @@ class Extractor:
         """The attribution keywords of one call: its own ``scope`` and ``learned``, else the extractor's."""
         scope = self.scope if scope is None else _check_scope(scope)
         use = self.learned if learned is None else bool(learned)
-        return {"scope": scope, "scorer": default_scorer() if use and scope == "attributions" else None}
+        return {"scope": scope, "scorer": scorer_for(use)}
 
     def _extract_sections(self, text: str, **settings: Any) -> list[Quote]:
         """A long text a section at a time (whole paragraphs), each parsed and let go in turn."""
@@ -220,7 +219,7 @@ class Extractor:
 
     def attribute(self, doc: ParsedDoc, *, scope: Optional[str] = None, learned: Optional[bool] = None) -> list[Quote]:
         """The quotes of a parsed document (:func:`kora_quotes.attribute`)."""
-        return attribute(doc, **self._settings(scope, learned))
+        return attribute_section(doc, **self._settings(scope, learned))[0]
 
 
 _shared: dict[tuple[str, bool], Extractor] = {}

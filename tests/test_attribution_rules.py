@@ -32,7 +32,7 @@ def extract(start):
     """Quotes of the fixture sentence that starts with ``start``."""
     matches = [b for t, b in SENTENCES.items() if t.startswith(start)]
     assert len(matches) == 1, start
-    return attribute(ParsedDoc.from_conllu(matches[0]), scope="attributions")
+    return attribute(ParsedDoc.from_conllu(matches[0]), scope="attributions", learned=False)
 
 
 def test_inverted_speaker_with_apposition_role():
@@ -112,7 +112,7 @@ def test_not_titles(text):
 
 def test_pronoun_takes_the_previous_speaker_and_title_gives_role():
     doc = ParsedDoc.from_conllu((FIXTURES / "senator.conllu").read_text(encoding="utf-8"))
-    first, second = attribute(doc, scope="attributions")
+    first, second = attribute(doc, scope="attributions", learned=False)
     assert first.speaker.name == "John McCain" and first.speaker.role == "Senator"
     assert first.venue.text == "on CNN" and first.venue.kind == "media"
     assert second.speaker.text == "he"
@@ -122,7 +122,7 @@ def test_pronoun_takes_the_previous_speaker_and_title_gives_role():
 
 def test_transcript_label_is_a_speaker():
     doc = ParsedDoc.from_conllu((FIXTURES / "transcript.conllu").read_text(encoding="utf-8"))
-    (q,) = attribute(doc, scope="attributions")
+    (q,) = attribute(doc, scope="attributions", learned=False)
     assert q.kind == "direct"
     assert q.text == "Well, look, Hillary Clinton thinks this is a show."
     assert q.speaker.text == "PENCE" and q.speaker.name == "Pence" and q.speaker.kind == "person"
@@ -189,7 +189,7 @@ def test_intentions_are_not_quotes(start):
     assert extract(start) == []
 
 
-def _shape(start, nth=None):
+def _shape(start, nth=None, scope="attributions"):
     """The quotes in the fixture paragraph opening with ``start`` (``nth``: which of several
     parses of the same sentence)."""
     text = (FIXTURES / "small_parser_shapes.conllu").read_text(encoding="utf-8")
@@ -199,7 +199,7 @@ def _shape(start, nth=None):
         (block,) = blocks
     else:
         block = blocks[nth]
-    return attribute(ParsedDoc.from_conllu(block), scope="attributions")
+    return attribute(ParsedDoc.from_conllu(block), scope=scope, learned=False)
 
 
 def test_that_clause_hung_on_a_time_phrase_is_the_report():
@@ -257,7 +257,7 @@ def test_headline_reports_only_through_says_also_by_word_shape():
 
 
 def test_short_quote_opening_its_sentence_is_a_quote_and_is_continued():
-    first, second = _shape("“It’s finished,” she said")
+    first, second = _shape("“It’s finished,” she said", scope="quotes")
     assert (first.kind, first.text, first.cue.text, first.speaker.text) == ("direct", "It’s finished,", "said", "she")
     assert second.text == "In my head, anyway." and second.continues == 0
 
@@ -269,7 +269,7 @@ def test_participle_after_a_comma_speaks_through_the_sentence_subject():
 
 
 def test_cue_after_a_title_abbreviation_closes_a_split_quote():
-    quotes = _shape('"Are we where we need to be?')
+    quotes = _shape('"Are we where we need to be?', scope="quotes")
     assert quotes[0].text == "Are we where we need to be? Probably not,"
     assert (quotes[0].cue.text, quotes[0].speaker.name) == ("said", "Moore")
     assert all(q.speaker.name == "Moore" for q in quotes)

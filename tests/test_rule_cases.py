@@ -17,14 +17,13 @@ import pytest
 from kora_quotes import attribute
 from kora_quotes.parsing.doc import ParsedDoc
 from kora_quotes.rules.registry import RULES, switched_off
-from kora_quotes.scoring import default_scorer
 
 CASES = [json.loads(line) for line in (Path(__file__).parent / "rules" / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
 def _run(doc, case):
     """``scope="attributions"``, with the learned scorer for a rule of the open-class cues."""
-    return attribute(doc, scope="attributions", scorer=default_scorer() if case.get("learned") else None)
+    return attribute(doc, scope="attributions", learned=bool(case.get("learned")))
 
 
 def _seen(quotes):
@@ -49,7 +48,7 @@ def test_rule_acts_on_its_case(case):
 def test_negative_case_yields_no_quote(case):
     doc = ParsedDoc.from_conllu(case["conllu"])
     assert _run(doc, case) == []
-    assert attribute(doc, scorer=default_scorer()) == []  # nor in the default scope, scorer on
+    assert attribute(doc) == []  # nor in the default scope, learned scorer on
 
 
 def test_the_table_covers_the_rules():

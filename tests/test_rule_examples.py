@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from kora_quotes import RULES, Extractor, attribute, switched_off
-from kora_quotes.scoring import default_scorer
 
 # Rules whose own example the shipped parser reads so that another rule does the work; their
 # worth is measured in docs/rules.md.
@@ -26,15 +25,15 @@ def parses():
 
 def _acts(name, doc):
     """In ``scope="attributions"``, by the rules alone or with the learned scorer (open-class cues)."""
-    return any(_acts_in(name, doc, scorer) for scorer in (None, default_scorer()))
+    return any(_acts_in(name, doc, learned) for learned in (False, True))
 
 
-def _acts_in(name, doc, scorer):
-    quotes = attribute(doc, scope="attributions", scorer=scorer)
+def _acts_in(name, doc, learned):
+    quotes = attribute(doc, scope="attributions", learned=learned)
     if any(s.rule == name for q in quotes for s in q.trace):
         return True
     with switched_off([name]):
-        return [q.to_dict() for q in attribute(doc, scope="attributions", scorer=scorer)] != [q.to_dict() for q in quotes]
+        return [q.to_dict() for q in attribute(doc, scope="attributions", learned=learned)] != [q.to_dict() for q in quotes]
 
 
 @pytest.mark.parametrize("name", [r.name for r in RULES if r.stage != "repair"])

@@ -81,3 +81,18 @@ def test_cli_scope_and_rules_only(monkeypatch, tmp_path, capsys):
     path.write_text("He said so.", encoding="utf-8")
     cli.main([str(path), "--scope", "attributions", "--rules-only", "-q"])
     assert seen == {"scope": "attributions", "learned": False}
+
+
+def test_an_attribution_holds_its_quotation_going_on_in_the_same_paragraph(ex):
+    text = '"We are ready," Kerry said. "We have always been ready."\n\n"Nothing changed," he added.'
+    first, second, third = ex.extract(text)
+    assert second.continues == 0 and second.cue is None
+    joined, other = ex.extract(text, scope="attributions")
+    assert joined.spans == (first.spans[0], second.spans[0]) and joined.cue.text == "said"
+    assert joined.text == "We are ready, We have always been ready."
+    assert other.text == third.text and other.continues is None
+
+
+def test_in_the_default_scope_a_cue_the_rules_turned_down_stays_down(ex):
+    assert ex.extract("Trump called them on Sunday.") == []
+    assert ex.extract("Trump called them on Sunday.", learned=False) == []

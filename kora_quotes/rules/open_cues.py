@@ -3,8 +3,7 @@ infinitive or an object it governs ("Trump wants to ...", "officials believe ...
 shows ..."), and any noun with a source and a that- or to-clause ("Clinton's plan to ...").
 
 These over-generate on purpose: the learned scorer (:mod:`kora_quotes.scoring`) keeps the
-ones that read as attributions, by the cue's lemma, its source and its clause. Words that are
-already a cue of the lexicon's rules are left to them.
+ones that read as attributions, by the cue's lemma, its source and its clause.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from typing import Optional
 from ..parsing.doc import Word, contiguous_run
 from .candidates import Candidate, Context
 from .content import content, rest_of_clause
+from .cues import cue_class
 from .registry import rule
 from .reported import headline_cue, headline_sentences
 from .speakers import find_subject
@@ -28,13 +28,17 @@ _NOUN_SOURCE_RELS = ("nmod:poss",)
 _NOT_ABOUT = frozenset({"after", "before", "during", "since", "until", "till", "by", "despite", "without", "than"})
 
 
-def open_cues(ctx: Context, taken: set[int]) -> list[Candidate]:
-    """Candidates of the verbs and nouns outside quotes that are no cue in ``taken``."""
+def open_cues(ctx: Context, taken: set[int], broad: bool = True) -> list[Candidate]:
+    """Candidates of the verbs and nouns outside quotes that are no cue in ``taken``. With
+    ``broad=False`` (the default scope) only verbs, and none of the reporting verbs of the
+    lexicon: those are the rules' own, whose guards may have turned them down, and a noun's
+    report ("Mr. Kerry's offer to negotiate") is a proposal more often than a quote."""
     doc = ctx.doc
     headlines = headline_sentences(ctx)
     out: list[Candidate] = []
     for w in doc.words:
-        if w.i in taken or w.i in ctx.quote_of_word or headline_cue(ctx, w, headlines):
+        if w.i in taken or w.i in ctx.quote_of_word or headline_cue(ctx, w, headlines) \
+                or (not broad and (w.upos == "NOUN" or cue_class(w) is not None)):
             continue
         cand = verb_clause(ctx, w) if w.upos in ("VERB", "ADJ") else noun_clause(ctx, w) if w.upos == "NOUN" else None
         if cand is not None:
