@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = scratch(Path(tmp))
         for path in DOCS:
             text = path.read_text(encoding="utf-8")
-            if "<!-- generated:" not in text:
+            if "<!-- generated" not in text:
                 continue
             new = build(text, folder)
             if new != text:
