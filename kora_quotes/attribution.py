@@ -33,7 +33,7 @@ from .rules.scenes import context_venues
 from .rules.types import attribution_type
 from .rules.venues import find_addressee, find_venue, interview_with, outlet_addressee, platform_verb
 
-__all__ = ["attribute", "attribute_section", "candidates", "scorer_for", "is_title", "SCOPES"]
+__all__ = ["attribute", "attribute_section", "candidates", "check_scope", "scorer_for", "is_title", "SCOPES"]
 
 # What extraction returns: speech and writing, or every attribution (beliefs, plans, findings ...).
 SCOPES = ("quotes", "attributions")
@@ -72,11 +72,18 @@ def attribute_section(doc: ParsedDoc, known: Sequence[Entity] = (), *, scope: st
     return (attribution_spans(doc, quotes) if scope == "attributions" else quotes), ctx.entities.entities
 
 
-def candidates(ctx: Context, scope: str = "quotes", open_class: bool = True) -> tuple[list[Candidate], list[Candidate]]:
-    """The rules' candidates in ``scope`` and, for ``scope="attributions"`` with ``open_class``,
-    the open-class ones for a scorer to judge."""
+def check_scope(scope: object) -> str:
+    """``scope`` itself, when it is one of :data:`SCOPES`; else a ValueError that says which to pick."""
     if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(map(repr, SCOPES))}, got {scope!r}")
+        raise ValueError(f"scope must be one of {', '.join(map(repr, SCOPES))}, got {scope!r}: \"quotes\" for "
+                         f"speech and writing, \"attributions\" for beliefs, intentions and findings too")
+    return str(scope)
+
+
+def candidates(ctx: Context, scope: str = "quotes", open_class: bool = True) -> tuple[list[Candidate], list[Candidate]]:
+    """The rules' candidates in ``scope`` and, with ``open_class``, the open-class ones for a
+    scorer to judge (in the default scope, verbs of speech only)."""
+    check_scope(scope)
     labels = labelled(ctx) or []
     found = labels + direct(ctx, labels)
     found += indirect(ctx, [c for c in found if c.cue is not None or c.subject_words])

@@ -18,7 +18,7 @@ from .parsing.repairs import MAX_SENTENCE_TOKENS
 from .text.paragraphs import sections, split_paragraphs
 from .resolution import names
 from .parsing.doc import ParsedDoc
-from .attribution import SCOPES, attribute_section, scorer_for
+from .attribution import attribute_section, check_scope as _check_scope, scorer_for
 from .errors import ExtractionError, not_text
 from .output.quote import Quote
 
@@ -47,13 +47,6 @@ def _check_text(text: object, max_chars: Optional[int] = None) -> str:
             "documents, or raise the bound: Extractor(max_chars=...) or kora-quotes --max-chars"
         )
     return text
-
-
-def _check_scope(scope: object) -> str:
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(map(repr, SCOPES))}, got {scope!r}: \"quotes\" for "
-                         f"speech and writing, \"attributions\" for beliefs, intentions and findings too")
-    return str(scope)
 
 
 @contextlib.contextmanager
@@ -106,9 +99,9 @@ class Extractor:
 
     ``scope`` is what extraction returns: ``"quotes"`` (speech and writing, the default) or
     ``"attributions"`` (also thoughts and beliefs, intentions and plans, findings and
-    perception, each typed in :attr:`Quote.attribution`). In that scope ``learned=True`` (the
-    default) adds the open-class cues a model trained on PolNeAR train keeps ("wants to",
-    "plans to", "the poll shows"); ``learned=False`` keeps to the rules' cues.
+    perception, each typed in :attr:`Quote.attribution`). ``learned=True`` (the default) adds
+    the open-class cues a model trained on PolNeAR train keeps ("wants to", "plans to"; in the
+    default scope, verbs of speech only); ``learned=False`` keeps to the rules' cues.
 
     ``threads`` is how many threads torch may use while this extractor parses
     (1 by default; your own setting is put back after each call). More than
