@@ -30,15 +30,16 @@ _NOT_ABOUT = frozenset({"after", "before", "during", "since", "until", "till", "
 
 def open_cues(ctx: Context, taken: set[int], broad: bool = True) -> list[Candidate]:
     """Candidates of the verbs and nouns outside quotes that are no cue in ``taken``. With
-    ``broad=False`` (the default scope) only verbs, and none of the reporting verbs of the
-    lexicon: those are the rules' own, whose guards may have turned them down, and a noun's
-    report ("Mr. Kerry's offer to negotiate") is a proposal more often than a quote."""
+    ``broad=False`` (the default scope) only verbs outside headlines, and none of the
+    reporting verbs of the lexicon: those are the rules' own, whose guards may have turned them
+    down, and a noun's report ("Mr. Kerry's offer to negotiate") is a proposal more often than
+    a quote."""
     doc = ctx.doc
     headlines = headline_sentences(ctx)
     out: list[Candidate] = []
     for w in doc.words:
-        if w.i in taken or w.i in ctx.quote_of_word or headline_cue(ctx, w, headlines) \
-                or (not broad and (w.upos == "NOUN" or cue_class(w) is not None)):
+        if w.i in taken or w.i in ctx.quote_of_word or (not broad and (
+                w.upos == "NOUN" or cue_class(w) is not None or headline_cue(ctx, w, headlines))):
             continue
         cand = verb_clause(ctx, w) if w.upos in ("VERB", "ADJ") else noun_clause(ctx, w) if w.upos == "NOUN" else None
         if cand is not None:
@@ -55,6 +56,8 @@ def verb_clause(ctx: Context, w: Word) -> Optional[Candidate]:
     wants or found, if the scorer agrees."""
     doc = ctx.doc
     subject, how = find_subject(doc, w.i)
+    if subject is None:
+        subject, how = participle_source(ctx, w), "open.participle_source"
     if subject is None or subject in ctx.quote_of_word:
         return None
     if subject > w.i:  # "was rejected by X": what the agent rejected is the passive subject
@@ -71,6 +74,17 @@ def verb_clause(ctx: Context, w: Word) -> Optional[Candidate]:
             idx = rest_of_clause(ctx, idx, w.i)
     cand = content(ctx, idx, w.i, subject, min_words=1, rule="open.verb_clause")
     return cand.by(how or "speaker.nsubj", ctx.matched(subject)) if cand is not None else None
+
+
+@rule("open.participle_source", stage="speaker", priority=10,
+      examples=["Thousands of supporters backing Bernie Sanders rallied in the rain."])
+def participle_source(ctx: Context, w: Word) -> Optional[int]:
+    """An -ing participle that modifies a noun ("supporters backing Sanders"): the noun is the
+    source of what the participle says or does."""
+    head = ctx.doc.words[w.head] if 0 <= w.head < w.i else None
+    if w.deprel != "acl" or w.xpos != "VBG" or head is None or head.upos not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return head.i
 
 
 def _phrase(ctx: Context, comp: Word) -> list[int]:
