@@ -44,14 +44,9 @@ def load(split: str, limit: int | None = None) -> list[ablate.Item]:
     return [ablate.Item(d.doc_id, d.text, d.quotes, parses[f"{split}/{d.doc_id}"]) for d in docs]
 
 
-def covers(cand: Candidate, golds: Sequence[dict[str, Any]], at: float = 0.3) -> bool:
-    """Does the candidate cover ``at`` of some gold content's characters?"""
-    for g in golds:
-        size = sum(e - s for s, e in g["content"])
-        inter = sum(max(0, min(e, pe) - max(s, ps)) for s, e in g["content"] for ps, pe in cand.spans)
-        if size and inter >= at * size:
-            return True
-    return False
+def covers(cand: Candidate, golds: Sequence[dict[str, Any]]) -> bool:
+    """Does the candidate cover at least 30% of some gold content's characters?"""
+    return any(types.covers(cand.spans, g["content"]) for g in golds)
 
 
 def attributes(ctx: Context, cand: Candidate, golds: Sequence[dict[str, Any]]) -> bool:

@@ -44,7 +44,8 @@ def gold_type(doc: ParsedDoc, gold: Mapping[str, Any]) -> str:
     return lemma_type(verb_lemma(cue), source.lemma if source is not None else "").value
 
 
-def _covers(pred: Sequence[Sequence[int]], gold: Sequence[Sequence[int]]) -> bool:
+def covers(pred: Sequence[Sequence[int]], gold: Sequence[Sequence[int]]) -> bool:
+    """Do the ``pred`` spans cover at least :data:`AT` of the ``gold`` spans' characters?"""
     size = sum(e - s for s, e in gold)
     inter = sum(max(0, min(e, pe) - max(s, ps)) for s, e in gold for ps, pe in pred)
     return bool(size) and inter >= AT * size
@@ -57,11 +58,11 @@ def count(doc: ParsedDoc, golds: Sequence[Mapping[str, Any]], preds: Sequence[Ma
     for g in golds:
         t = gold_type(doc, g)
         c[f"gold|{t}"] += 1
-        c[f"found|{t}"] += any(_covers(s, g["content"]) for s in spans)
+        c[f"found|{t}"] += any(covers(s, g["content"]) for s in spans)
     for p, s in zip(preds, spans):
         t = p.get("attribution") or "speech"
         c[f"pred|{t}"] += 1
-        c[f"right|{t}"] += any(_covers(s, g["content"]) for g in golds)
+        c[f"right|{t}"] += any(covers(s, g["content"]) for g in golds)
     return c
 
 

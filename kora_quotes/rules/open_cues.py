@@ -35,7 +35,7 @@ def open_cues(ctx: Context, taken: set[int], broad: bool = True) -> list[Candida
     down, and a noun's report ("Mr. Kerry's offer to negotiate") is a proposal more often than
     a quote."""
     doc = ctx.doc
-    headlines = headline_sentences(ctx)
+    headlines = headline_sentences(ctx) if not broad else frozenset()
     out: list[Candidate] = []
     for w in doc.words:
         if w.i in taken or w.i in ctx.quote_of_word or (not broad and (
