@@ -17,12 +17,14 @@ def test_models_ship_in_the_package_and_stay_compact():
     assert sum(sizes.values()) <= 60 * 1024 * 1024
 
 
-def test_tagger_and_parser_share_the_shipped_word_vectors_in_float32(extractor):
+def test_tagger_and_parser_share_the_shipped_word_vectors_in_float16(extractor):
     import torch
 
     nlp = extractor._nlp
     tagger, parser = nlp.processors["pos"], nlp.processors["depparse"]
-    assert tagger.pretrain is parser.pretrain and tagger.pretrain.emb.dtype == torch.float32
+    assert tagger.pretrain is parser.pretrain and tagger.pretrain.emb.dtype == torch.float16
+    tagger_emb, parser_emb = tagger._trainer.model.pretrained_emb, parser._trainer.model.pretrained_emb
+    assert tagger_emb is parser_emb and tagger_emb.weight.dtype == torch.float16
     # a word the treebanks never show the tagger still has a vector ("spokeswoman" is not in EWT or GUM train)
     assert tagger.pretrain.vocab.map(["spokeswoman"]) != tagger.pretrain.vocab.map(["<unk-word-xyz>"])
 

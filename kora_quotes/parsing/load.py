@@ -73,6 +73,7 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
 
     from . import fastdecode as _fastdecode
     from . import fastpath as _fastpath
+    from .lean import inference_only
 
     _quiet_stanza()
     os.environ.setdefault(*PRIMITIVE_CACHE)
@@ -87,8 +88,9 @@ def load_pipeline(model: str = "embedded", *, use_gpu: bool = False, folder: Opt
         nlp = embedded_pipeline(folder or default, use_gpu=use_gpu, **options)
     else:
         try:
-            nlp = stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu,
-                                  logging_level="ERROR", **options)
+            with inference_only():
+                nlp = stanza.Pipeline(lang="en", processors=PROCESSORS, download_method=None, use_gpu=use_gpu,
+                                      logging_level="ERROR", **options)
         except (FileNotFoundError, OSError, ValueError) as exc:
             raise ModelNotFoundError(
                 f"stanza's official English models are not in the stanza resources directory ({exc}); "
@@ -104,6 +106,7 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
     import stanza
 
     from . import bf16 as _bf16
+    from .lean import inference_only, share_half_vectors
 
     paths = {name: folder / fname for name, fname in _EMBEDDED_FILES.items()}
     missing = [str(p) for p in paths.values() if not p.exists()]
@@ -120,33 +123,34 @@ def embedded_pipeline(folder: Path, *, use_gpu: bool = False, **options: Any) ->
         vectors = folder.parent / VECTORS_FILE  # (the EWT-only models share the default ones' vectors)
     cache = _vector_cache(vectors) if vectors.exists() else None
     # stanza insists on a resources.json in its dir even with explicit model paths
-    nlp = stanza.Pipeline(
-        lang="en",
-        dir=str(_embedded_resources_dir()),
-        processors=kwargs.pop("processors", PROCESSORS),
-        download_method=None,
-        use_gpu=use_gpu,
-        logging_level="ERROR",
-        pos_pretrain_path=str(vectors) if cache else None,
-        depparse_pretrain_path=str(vectors) if cache else None,
-        foundation_cache=cache,
-        **kwargs,
-    )
+    with inference_only():
+        nlp = stanza.Pipeline(
+            lang="en",
+            dir=str(_embedded_resources_dir()),
+            processors=kwargs.pop("processors", PROCESSORS),
+            download_method=None,
+            use_gpu=use_gpu,
+            logging_level="ERROR",
+            pos_pretrain_path=str(vectors) if cache else None,
+            depparse_pretrain_path=str(vectors) if cache else None,
+            foundation_cache=cache,
+            **kwargs,
+        )
+    share_half_vectors(nlp)  # the float16 vectors stay float16, widened per lookup
     if not use_gpu and _bf16.wanted():
         _bf16.convert_pipeline(nlp)  # measured on the embedded models only (docs/model-card.md)
     return nlp
 
 
 def _vector_cache(path: Path) -> Any:
-    """A stanza FoundationCache holding the word vectors at ``path``, read once for both models
-    and widened to float32 (they ship as float16, half the download; stanza's models compute in
-    float32)."""
+    """A stanza FoundationCache holding the word vectors at ``path``, read once for both models.
+    They ship as float16 and stay so in memory; :func:`.lean.share_half_vectors` widens the rows
+    each batch reads to the float32 that stanza's models compute in."""
     from stanza.models.common.foundation_cache import FoundationCache
     from stanza.models.common.pretrain import Pretrain
 
     vectors = Pretrain(str(path))
     vectors.load()
-    vectors._emb = vectors.emb.float()
     cache = FoundationCache(local_files_only=True)
     cache.pretrains[str(path)] = vectors
     return cache

@@ -27,6 +27,11 @@ _THRESHOLD = 0.1
 # either way); it keeps 107k of nomquamgender 0.1.4's 722k names.
 _MIN_EVIDENCE_SOURCES = 3
 
+# A token counts as a given name when this many of nomquamgender's sources
+# list it (of about 30); rarer entries are mostly noise. Set by eye on the
+# seed article and UD GUM names, not tuned on a benchmark.
+_MIN_SOURCES = 10
+
 _data: Optional[dict] = None
 _lock = threading.Lock()
 
@@ -42,12 +47,25 @@ def _source() -> Optional[Path]:
 def _cache_path(source: Path) -> Path:
     stat = source.stat()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "kora_quotes" / f"names-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    return base / "kora_quotes" / f"names-v2-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+
+
+# What a name's entry says, as bits of one small int (a dict of tuples of an int and a float
+# held 17.5 MiB for 107k names; small ints are shared objects, and names that say nothing go).
+_FEMALE, _MALE, _GIVEN = 1, 2, 4
+
+
+def _code(sources: int, p_female: float) -> int:
+    code = _GIVEN if sources >= _MIN_SOURCES else 0
+    if 0.5 - abs(0.5 - p_female) <= _THRESHOLD:
+        code |= _FEMALE if p_female >= 0.5 else _MALE
+    return code
 
 
 def _load() -> dict:
-    """name -> (number of sources, share of women); read from a compact cache when there is one
-    (reading the package's 22 MB JSON takes seconds, the cache a few milliseconds)."""
+    """name -> its :func:`_code`, for names that are given names or decisive about gender; read
+    from a compact cache when there is one (reading the package's 22 MB JSON takes seconds, the
+    cache a few milliseconds)."""
     global _data
     with _lock:
         if _data is not None:
@@ -64,7 +82,8 @@ def _load() -> dict:
             pass
         raw = json.loads(source.read_text(encoding="utf-8"))
         # entries are [sources, counts, p(female), ...]
-        _data = {name: (int(v[0]), float(v[2])) for name, v in raw.items() if int(v[0]) >= _MIN_EVIDENCE_SOURCES}
+        codes = ((name, _code(int(v[0]), float(v[2]))) for name, v in raw.items() if int(v[0]) >= _MIN_EVIDENCE_SOURCES)
+        _data = {name: code for name, code in codes if code}
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -91,24 +110,15 @@ def first_name_gender(name: str) -> Optional[str]:
     """ "female", "male", or None when the name gives no decisive evidence."""
     if len(name) < 2 or name.endswith("."):
         return None
-    entry = _load().get(_normalise(name))
-    if not entry:
-        return None
-    p_female = entry[1]
-    if 0.5 - abs(0.5 - p_female) > _THRESHOLD:
-        return None
-    return "female" if p_female >= 0.5 else "male"
+    code = _load().get(_normalise(name), 0)
+    if code & _FEMALE:
+        return "female"
+    return "male" if code & _MALE else None
 
-
-# A token counts as a given name when this many of nomquamgender's sources
-# list it (of about 30); rarer entries are mostly noise. Set by eye on the
-# seed article and UD GUM names, not tuned on a benchmark.
-_MIN_SOURCES = 10
 
 
 def is_given_name(name: str) -> bool:
     """Whether ``name`` is a common given name (any gender) in the name data."""
     if len(name) < 2 or not name[:1].isupper():
         return False
-    entry = _load().get(_normalise(name))
-    return bool(entry) and int(entry[0]) >= _MIN_SOURCES
+    return bool(_load().get(_normalise(name), 0) & _GIVEN)
