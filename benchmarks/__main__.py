@@ -53,6 +53,13 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     ap.add_argument("--ablate-exact", action="store_true",
                     help="with --ablate: re-run every document for every rule (slower; the default re-runs only "
                          "the documents where the rule fired)")
+    ap.add_argument("--speed", action="store_true",
+                    help="instead of scoring, time kora_quotes against spaCy's en_core_web_sm parse (the fixed "
+                         "reference) and kora_quotes in 2 processes, each in a child process on one thread, "
+                         "one document per call, in interleaved rounds (benchmarks/speed.py); writes "
+                         "benchmarks/speed.json and, with --docs, its section of docs/benchmarks.md")
+    ap.add_argument("--speed-rounds", type=int, default=None, metavar="N",
+                    help="with --speed: interleaved rounds (default 3)")
     ap.add_argument("--fuzz", type=int, default=None, metavar="N",
                     help="instead of scoring, run N seeded hostile texts through extract, pipe and render_html and "
                          "check that nothing crashes and every offset indexes the text (benchmarks/fuzz.py); "
@@ -78,6 +85,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
         return fuzz.main(args.fuzz, seed=args.fuzz_seed, max_chars=args.fuzz_max_chars, mem_mb=args.fuzz_mem_mb,
                          model=args.model)
+    if args.speed:
+        from . import speed
+
+        return speed.main(
+            polnear_dir=args.polnear or polnear.default_dir(),
+            split=args.split,
+            limit=args.limit,
+            rounds=speed.ROUNDS if args.speed_rounds is None else args.speed_rounds,
+            json_path=args.json if "--json" in argv else speed.JSON_PATH,
+            docs_path=args.docs,
+            command="python -m benchmarks" + ("" if not argv else " " + shlex.join(argv)),
+        )
     if args.ablate:
         from . import ablate
 

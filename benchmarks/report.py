@@ -391,6 +391,8 @@ def markdown_report(res: dict[str, Any]) -> str:
 
 _KEPT = "*Kept from the run of {date}: this run did not measure it (no PolNeAR data, or its step was off).*"
 _UNMEASURED_KEYS = ("polnear", "speed")
+# Sections written by a mode of their own (``--speed``), dated in their own text: kept as they are.
+OWN_RUN_SECTIONS = ("Speed against spaCy",)
 
 
 def _sections(md: str) -> tuple[str, list[tuple[str, str]]]:
@@ -405,7 +407,8 @@ def _sections(md: str) -> tuple[str, list[tuple[str, str]]]:
 
 def keep_unmeasured_markdown(new_md: str, old_md: str, old_date: str) -> str:
     """``new_md`` with every section of ``old_md`` that it lacks put back, in its old place
-    and marked as kept, so that a run without PolNeAR never deletes measured tables."""
+    and marked as kept, so that a run without PolNeAR never deletes measured tables. Sections
+    of :data:`OWN_RUN_SECTIONS` come back unmarked: another mode wrote them, with their date."""
     head, new = _sections(new_md)
     _, old = _sections(old_md)
     titles = {t for t, _ in new}
@@ -419,6 +422,8 @@ def keep_unmeasured_markdown(new_md: str, old_md: str, old_date: str) -> str:
             if i < len(new):
                 merged.append(new[i])
                 i += 1
+        elif title.startswith(OWN_RUN_SECTIONS):
+            merged.append((title, body))
         else:
             merged.append((title, body if body.startswith(note[:20]) else f"{note}\n\n{body}"))
     merged += new[i:]
