@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import threading
 
 import pytest
 
@@ -30,6 +33,8 @@ class FakeExtractor:
             raise RuntimeError("parser choked")
         return list(texts)
 
+    speaker = "Mr. Fake"
+
     def attribute(self, doc: str) -> list[Quote]:
         if "ATTR-FAIL" in doc:
             raise ValueError("attribution choked")
@@ -38,7 +43,7 @@ class FakeExtractor:
                 doc,
                 "direct",
                 [m.span(1)],
-                speakers=[Speaker("Mr. Fake", "Mr. Fake", 0, 1)],
+                speakers=[Speaker(self.speaker, self.speaker, 0, 1)],
                 cue=Span("said", 0, 1),
             )
             for m in _QUOTED.finditer(doc)
@@ -169,6 +174,45 @@ def test_worker_processes_raise_when_asked():
     with pytest.raises(ExtractionError) as info:
         list(_batch.pipe(FakeExtractor(), texts, batch_size=1, n_process=2, on_error="raise"))
     assert info.value.index == 3
+
+
+class LoadedOnlyHere(FakeExtractor):
+    """An extractor that cannot be rebuilt in a worker (its recipe fails) and says which process ran it."""
+
+    def __init__(self) -> None:
+        super().__init__("loaded-once")
+        self._worker_recipe = self._no_second_load
+        self.lock = threading.Lock()  # not picklable: only a forked worker can hold this object
+
+    @staticmethod
+    def _no_second_load():
+        raise AssertionError("the worker built a second extractor")
+
+    @property
+    def speaker(self) -> str:  # the process that attributed the quote
+        return str(os.getpid())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork only on Linux")
+def test_forked_workers_use_the_loaded_extractor(monkeypatch):
+    # earlier tests may leave idle pool threads behind; the choice itself is tested below
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert _batch.start_method() == "fork"
+    out = list(_batch.pipe(LoadedOnlyHere(), texts_of(8), batch_size=1, n_process=2, on_error="return"))
+    assert [[q.text for q in r] for r in out] == [[f"quote {i}", f"more {i}"] for i in range(8)]
+    workers = {q.speaker.name for r in out for q in r}
+    assert str(os.getpid()) not in workers and 1 <= len(workers) <= 2
+
+
+def test_a_running_thread_makes_workers_spawn():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert _batch.start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_extraction_error_survives_pickling():

@@ -8,10 +8,13 @@ freed and its texts are parsed again one at a time (a memory failure once more
 after freeing memory again), so that only the document at fault is reported, as
 an :class:`~kora_quotes.errors.ExtractionError` with its own cause in its place.
 
-With ``n_process > 1`` whole batches go to worker processes (started with the
-"spawn" method, the safe one with torch), each of which builds its own
-extractor once; at most ``2 * n_process`` batches are in flight, and the
-results come back in input order.
+With ``n_process > 1`` whole batches go to worker processes; at most
+``2 * n_process`` batches are in flight, and the results come back in input
+order. On Linux, when the calling process runs no other thread, the workers are
+forked from it and use its extractor as loaded: no second load (about 7 s a
+worker), and the model weights stay in memory pages the processes share.
+Elsewhere, or with other threads running (forking them is unsafe), workers are
+started with the "spawn" method and each builds its own extractor once.
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ def pipe(
     if n_process == 1:
         results = (r for batch in batches for r in _run_batch(extractor, batch))
     else:
-        results = _run_parallel(_worker_factory(extractor), batches, n_process)
+        results = _run_parallel(_worker_factory(extractor), batches, n_process, loaded=extractor)
     return _deliver(results, on_error)
 
 
@@ -248,16 +251,37 @@ def _one_thread_env() -> Iterator[None]:
                 os.environ[n] = v
 
 
-def _new_pool(factory: Callable[[], Any], n_process: int):
+class _Inherited:
+    """The factory of a forked worker: the extractor its parent loaded (never pickled)."""
+
+    def __init__(self, extractor: Any) -> None:
+        self.extractor = extractor
+
+    def __call__(self) -> Any:
+        return self.extractor
+
+
+def start_method() -> str:
+    """How workers start here: "fork" on Linux from a process with no other thread, else "spawn"."""
+    import multiprocessing
+    import sys
+    import threading
+
+    forkable = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if forkable and threading.active_count() == 1 else "spawn"
+
+
+def _new_pool(factory: Callable[[], Any], n_process: int, loaded: Optional[Any] = None):
     import concurrent.futures
     import multiprocessing
 
+    method = start_method() if loaded is not None else "spawn"
     with _one_thread_env():
         pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=n_process,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=multiprocessing.get_context(method),
             initializer=_init_worker,
-            initargs=(factory,),
+            initargs=(_Inherited(loaded) if method == "fork" else factory,),
         )
         # Start the workers now, while the environment says one thread.
         for f in [pool.submit(int) for _ in range(n_process)]:
@@ -268,13 +292,13 @@ def _new_pool(factory: Callable[[], Any], n_process: int):
 class _Parallel:
     """Ordered results from batches run on a pool of worker processes."""
 
-    def __init__(self, factory: Callable[[], Any], n_process: int) -> None:
-        self.factory, self.n_process = factory, n_process
-        self.pool = _new_pool(factory, n_process)
+    def __init__(self, factory: Callable[[], Any], n_process: int, loaded: Optional[Any] = None) -> None:
+        self.factory, self.n_process, self.loaded = factory, n_process, loaded
+        self.pool = _new_pool(factory, n_process, loaded)
 
     def renew(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = _new_pool(self.factory, self.n_process)
+        self.pool = _new_pool(self.factory, self.n_process, self.loaded)
 
     def run(self, batches: Iterator[Batch]) -> Iterator[tuple[int, Result]]:
         in_flight: collections.deque = collections.deque()
@@ -317,6 +341,6 @@ class _Parallel:
 
 
 def _run_parallel(
-    factory: Callable[[], Any], batches: Iterator[Batch], n_process: int
+    factory: Callable[[], Any], batches: Iterator[Batch], n_process: int, loaded: Optional[Any] = None
 ) -> Iterator[tuple[int, Result]]:
-    yield from _Parallel(factory, n_process).run(batches)  # the pool starts on first use
+    yield from _Parallel(factory, n_process, loaded).run(batches)  # the pool starts on first use
