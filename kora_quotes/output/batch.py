@@ -84,7 +84,7 @@ def pipe(
     if n_process == 1:
         results = (r for batch in batches for r in _run_batch(extractor, batch))
     else:
-        results = _run_parallel(_worker_factory(extractor), batches, n_process, loaded=extractor)
+        results = _run_parallel(extractor, batches, n_process)
     return _deliver(results, on_error)
 
 
@@ -271,17 +271,17 @@ def start_method() -> str:
     return "fork" if forkable and threading.active_count() == 1 else "spawn"
 
 
-def _new_pool(factory: Callable[[], Any], n_process: int, loaded: Optional[Any] = None):
+def _new_pool(extractor: Any, n_process: int):
     import concurrent.futures
     import multiprocessing
 
-    method = start_method() if loaded is not None else "spawn"
+    method = start_method()
     with _one_thread_env():
         pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=n_process,
             mp_context=multiprocessing.get_context(method),
             initializer=_init_worker,
-            initargs=(_Inherited(loaded) if method == "fork" else factory,),
+            initargs=(_Inherited(extractor) if method == "fork" else _worker_factory(extractor),),
         )
         # Start the workers now, while the environment says one thread.
         for f in [pool.submit(int) for _ in range(n_process)]:
@@ -292,13 +292,13 @@ def _new_pool(factory: Callable[[], Any], n_process: int, loaded: Optional[Any] 
 class _Parallel:
     """Ordered results from batches run on a pool of worker processes."""
 
-    def __init__(self, factory: Callable[[], Any], n_process: int, loaded: Optional[Any] = None) -> None:
-        self.factory, self.n_process, self.loaded = factory, n_process, loaded
-        self.pool = _new_pool(factory, n_process, loaded)
+    def __init__(self, extractor: Any, n_process: int) -> None:
+        self.extractor, self.n_process = extractor, n_process
+        self.pool = _new_pool(extractor, n_process)
 
     def renew(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = _new_pool(self.factory, self.n_process, self.loaded)
+        self.pool = _new_pool(self.extractor, self.n_process)
 
     def run(self, batches: Iterator[Batch]) -> Iterator[tuple[int, Result]]:
         in_flight: collections.deque = collections.deque()
@@ -340,7 +340,5 @@ class _Parallel:
             return ExtractionError(index, RuntimeError(f"the worker process died on this document ({exc})"))
 
 
-def _run_parallel(
-    factory: Callable[[], Any], batches: Iterator[Batch], n_process: int, loaded: Optional[Any] = None
-) -> Iterator[tuple[int, Result]]:
-    yield from _Parallel(factory, n_process, loaded).run(batches)  # the pool starts on first use
+def _run_parallel(extractor: Any, batches: Iterator[Batch], n_process: int) -> Iterator[tuple[int, Result]]:
+    yield from _Parallel(extractor, n_process).run(batches)  # the pool starts on first use

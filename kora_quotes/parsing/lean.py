@@ -13,13 +13,17 @@
    gives both models one float16 table and widens only the rows a batch looks
    up: the same float32 values as before.
 
-tests/test_lean.py checks both; the parses of the seed are identical with and without.
+tests/test_lean.py checks both; parses and quotes of the seed and PolNeAR dev
+are identical with and without.
 """
 
 from __future__ import annotations
 
 import contextlib
 from typing import Any, Iterator
+
+import torch
+from torch import nn
 
 from .patch import replaces, stanza_ready
 
@@ -59,22 +63,15 @@ def inference_only() -> Iterator[None]:
         utils.get_optimizer, utils.get_split_optimizer = saved
 
 
-def _widening_embedding(weight: Any) -> Any:
-    """An embedding over a float16 ``weight`` whose lookups come out in float32."""
-    import torch
-    from torch import nn
+class WidenedEmbedding(nn.Module):
+    """An embedding over a float16 table whose lookups come out in float32."""
 
-    class WidenedEmbedding(nn.Module):
-        widened = True
+    def __init__(self, table: torch.Tensor) -> None:
+        super().__init__()
+        self.register_buffer("weight", table, persistent=False)
 
-        def __init__(self, table: torch.Tensor) -> None:
-            super().__init__()
-            self.register_buffer("weight", table, persistent=False)
-
-        def forward(self, ids: torch.Tensor) -> torch.Tensor:
-            return nn.functional.embedding(ids, self.weight).float()
-
-    return WidenedEmbedding(weight)
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        return nn.functional.embedding(ids, self.weight).float()
 
 
 def share_half_vectors(nlp: Any) -> int:
@@ -87,10 +84,10 @@ def share_half_vectors(nlp: Any) -> int:
         model = getattr(getattr(processor, "_trainer", None), "model", None)
         embedding = getattr(model, "pretrained_emb", None)
         weight = getattr(embedding, "weight", None)
-        if weight is None or str(weight.dtype) != "torch.float16" or getattr(embedding, "widened", False):
+        if weight is None or weight.dtype != torch.float16 or isinstance(embedding, WidenedEmbedding):
             continue
         if shared is None:
-            shared = _widening_embedding(weight.detach())
+            shared = WidenedEmbedding(weight.detach())
         model.pretrained_emb = shared
         changed += 1
     return changed
